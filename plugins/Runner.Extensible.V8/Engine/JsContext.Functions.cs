@@ -1,0 +1,211 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Runner.Extensible.V8.Engine.Native;
+
+namespace Runner.Extensible.V8.Engine;
+
+/// <summary>.NET functions callable from JavaScript, and errors thrown across the boundary.</summary>
+internal sealed unsafe partial class JsContext
+{
+    private const int InlineArgumentCount = 8;
+
+    // Identifies the innermost JS→.NET callback running on this thread, so an exception that came
+    // out of JavaScript inside it can be rethrown as the very same JS value.
+    [ThreadStatic] private static long t_callbackSerial;
+    [ThreadStatic] private static long t_lastCallbackSerial;
+
+    private static long _liveCallbacks;
+
+    /// <summary>.NET callbacks currently reachable from JavaScript (their GCHandles are alive).</summary>
+    internal static long LiveCallbackCount => Interlocked.Read(ref _liveCallbacks);
+
+    /// <summary>Creates a JavaScript function that runs <paramref name="callback"/> on this thread.</summary>
+    public JsValue CreateFunction(string name, JsFunctionCallback callback)
+    {
+        var registration = GCHandle.Alloc(new CallbackRegistration(this, callback));
+        var data = GCHandle.ToIntPtr(registration);
+        nint function;
+        var utf8 = Utf8Z(name);
+        NapiStatus status;
+        fixed (byte* p = utf8)
+        {
+            status = NodeApi.napi_create_function(Env, p, (nuint)(utf8.Length - 1), &InvokeCallback, data, out function);
+        }
+        if (status != NapiStatus.Ok)
+        {
+            registration.Free();
+            Check(status);
+        }
+        // Without a finalizer the GCHandle (and the delegate it roots) would never be released.
+        status = NodeApi.napi_add_finalizer(Env, function, data, &FinalizeCallback, 0, null);
+        if (status != NapiStatus.Ok)
+        {
+            registration.Free();
+            Check(status);
+        }
+        Interlocked.Increment(ref _liveCallbacks);
+        return new JsValue(function);
+    }
+
+    /// <summary>Throws <paramref name="error"/> as a JavaScript exception when the current callback returns.</summary>
+    public void Throw(JsValue error) => Check(NodeApi.napi_throw(Env, error.Handle));
+
+    public JsValue CreateError(string message, string? code = null)
+    {
+        var codeValue = code is null ? 0 : CreateString(code).Handle;
+        Check(NodeApi.napi_create_error(Env, codeValue, CreateString(message).Handle, out var error));
+        return new JsValue(error);
+    }
+
+    /// <summary>Turns a .NET exception into a JavaScript Error (a JsException keeps its name and stack).</summary>
+    public JsValue CreateErrorFrom(Exception exception)
+    {
+        if (exception is JsException js)
+        {
+            var error = CreateError(js.JsMessage, js.Code);
+            if (js.JsName is not null) SetProperty(error, "name", CreateString(js.JsName));
+            if (js.JsStack is not null) SetProperty(error, "stack", CreateString(js.JsStack));
+            return error;
+        }
+        var created = CreateError(exception.Message);
+        SetProperty(created, "dotnetType", CreateString(exception.GetType().FullName ?? exception.GetType().Name));
+        return created;
+    }
+
+    /// <summary>Builds the .NET exception for a thrown JavaScript value.</summary>
+    internal JsException CreateException(JsValue thrown)
+    {
+        string? name = null, stack = null, code = null;
+        string message;
+        object? thrownValue = null;
+        try
+        {
+            var type = TypeOf(thrown);
+            if (type is NapiValueType.Object or NapiValueType.Function)
+            {
+                name = TryReadString(thrown, "name"u8);
+                message = TryReadString(thrown, "message"u8) ?? SafeToString(thrown);
+                stack = TryReadString(thrown, "stack"u8);
+                code = TryReadString(thrown, "code"u8);
+                if (!IsError(thrown)) thrownValue = ToClr(thrown);
+            }
+            else
+            {
+                message = SafeToString(thrown);
+                thrownValue = ToClr(thrown);
+            }
+        }
+        catch (JsTerminatedException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            message = $"(the thrown value could not be read: {e.Message})";
+        }
+        return new JsException(name, message, stack, code, thrownValue, thrown.Handle, t_callbackSerial);
+    }
+
+    private string? TryReadString(JsValue target, ReadOnlySpan<byte> utf8NameWithoutNul)
+    {
+        Span<byte> name = stackalloc byte[utf8NameWithoutNul.Length + 1];
+        utf8NameWithoutNul.CopyTo(name);
+        name[^1] = 0;
+        fixed (byte* p = name)
+        {
+            if (NodeApi.napi_get_named_property(Env, target.Handle, p, out var value) != NapiStatus.Ok)
+            {
+                ClearPendingException();
+                return null;
+            }
+            if (NodeApi.napi_typeof(Env, value, out var type) != NapiStatus.Ok || type != NapiValueType.String) return null;
+            return GetString(new JsValue(value));
+        }
+    }
+
+    private string SafeToString(JsValue value)
+    {
+        if (NodeApi.napi_coerce_to_string(Env, value.Handle, out var s) != NapiStatus.Ok)
+        {
+            ClearPendingException();
+            return "(unprintable value)";
+        }
+        return GetString(new JsValue(s));
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint InvokeCallback(nint env, nint info)
+    {
+        var argv = stackalloc nint[InlineArgumentCount];
+        nuint argc = InlineArgumentCount;
+        nint thisArg, data;
+        if (NodeApi.napi_get_cb_info(env, info, &argc, argv, &thisArg, &data) != NapiStatus.Ok) return 0;
+        if (GCHandle.FromIntPtr(data).Target is not CallbackRegistration registration) return 0;
+
+        if (argc > InlineArgumentCount)
+        {
+            var all = new nint[argc];
+            fixed (nint* p = all)
+            {
+                var count = argc;
+                NodeApi.napi_get_cb_info(env, info, &count, p, null, null);
+                return Run(registration, thisArg, p, (int)argc);
+            }
+        }
+        return Run(registration, thisArg, argv, (int)argc);
+    }
+
+    private static nint Run(CallbackRegistration registration, nint thisArg, nint* argv, int argc)
+    {
+        var context = registration.Context;
+        var previousSerial = t_callbackSerial;
+        var serial = ++t_lastCallbackSerial;
+        t_callbackSerial = serial;
+        NodeEnvironment.EnterJsScope();
+        try
+        {
+            return registration.Callback(context, new JsCallbackArgs(new JsValue(thisArg), argv, argc)).Handle;
+        }
+        catch (JsTerminatedException)
+        {
+            // Let the termination keep unwinding; throwing anything would be swallowed anyway.
+            return 0;
+        }
+        catch (JsException js) when (js.CallbackSerial == serial && js.ThrownHandle != 0)
+        {
+            NodeApi.napi_throw(context.Env, js.ThrownHandle);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            try
+            {
+                NodeApi.napi_throw(context.Env, context.CreateErrorFrom(e).Handle);
+            }
+            catch (Exception)
+            {
+                // Creating the error failed (e.g. during termination); nothing more can be done.
+            }
+            return 0;
+        }
+        finally
+        {
+            NodeEnvironment.ExitJsScope();
+            t_callbackSerial = previousSerial;
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void FinalizeCallback(nint env, nint data, nint hint)
+    {
+        GCHandle.FromIntPtr(data).Free();
+        Interlocked.Decrement(ref _liveCallbacks);
+    }
+
+    private sealed class CallbackRegistration(JsContext context, JsFunctionCallback callback)
+    {
+        public JsContext Context { get; } = context;
+
+        public JsFunctionCallback Callback { get; } = callback;
+    }
+}
