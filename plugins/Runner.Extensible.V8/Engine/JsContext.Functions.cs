@@ -14,10 +14,10 @@ internal sealed unsafe partial class JsContext
     [ThreadStatic] private static long t_callbackSerial;
     [ThreadStatic] private static long t_lastCallbackSerial;
 
-    private static long _liveCallbacks;
+    private long _liveCallbacks;
 
-    /// <summary>.NET callbacks currently reachable from JavaScript (their GCHandles are alive).</summary>
-    internal static long LiveCallbackCount => Interlocked.Read(ref _liveCallbacks);
+    /// <summary>.NET callbacks of this environment still reachable from JavaScript (their GCHandles are alive).</summary>
+    internal long LiveCallbackCount => Interlocked.Read(ref _liveCallbacks);
 
     /// <summary>Creates a JavaScript function that runs <paramref name="callback"/> on this thread.</summary>
     public JsValue CreateFunction(string name, JsFunctionCallback callback)
@@ -198,8 +198,9 @@ internal sealed unsafe partial class JsContext
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void FinalizeCallback(nint env, nint data, nint hint)
     {
-        GCHandle.FromIntPtr(data).Free();
-        Interlocked.Decrement(ref _liveCallbacks);
+        var handle = GCHandle.FromIntPtr(data);
+        if (handle.Target is CallbackRegistration registration) Interlocked.Decrement(ref registration.Context._liveCallbacks);
+        handle.Free();
     }
 
     private sealed class CallbackRegistration(JsContext context, JsFunctionCallback callback)

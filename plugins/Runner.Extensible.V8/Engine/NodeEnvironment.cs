@@ -104,7 +104,9 @@ internal sealed class NodeEnvironment : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Raised (on the thread pool) for an uncaught exception or unhandled rejection in JavaScript.</summary>
-    public event Action<string, JsException>? UnhandledError;
+    /// <remarks>The first argument says what happened: <c>uncaughtException</c>, <c>unhandledRejection</c>,
+    /// <c>terminated</c> (code outside a work item hit a limit or called process.exit), <c>postedWork</c>.</remarks>
+    public event Action<string, Exception>? UnhandledError;
 
     public NodeEnvironmentOptions Options => _options;
 
@@ -118,6 +120,9 @@ internal sealed class NodeEnvironment : IAsyncDisposable, IDisposable
 
     /// <summary>JavaScript values kept alive by .NET references (including the engine's own few).</summary>
     public long LiveReferenceCount => Interlocked.Read(ref _liveReferences);
+
+    /// <summary>.NET functions handed to JavaScript whose GCHandles are still alive.</summary>
+    public long LiveCallbackCount => _context?.LiveCallbackCount ?? 0;
 
     internal nint Native => _native;
 
@@ -157,7 +162,14 @@ internal sealed class NodeEnvironment : IAsyncDisposable, IDisposable
             }
         }
         var item = new FuncWorkItem<T>(work);
-        Enqueue(item);
+        try
+        {
+            Enqueue(item);
+        }
+        catch (ObjectDisposedException e)
+        {
+            return Task.FromException<T>(e);
+        }
         return item.Task;
     }
 
@@ -240,8 +252,7 @@ internal sealed class NodeEnvironment : IAsyncDisposable, IDisposable
     {
         var handler = UnhandledError;
         if (handler is null) return;
-        var js = error as JsException ?? new JsException(error.GetType().Name, error.Message, error.StackTrace, null, null, 0, 0);
-        ThreadPool.UnsafeQueueUserWorkItem(_ => handler(kind, js), null);
+        ThreadPool.UnsafeQueueUserWorkItem(_ => handler(kind, error), null);
     }
 
     private void Enqueue(WorkItem item)
