@@ -1,21 +1,31 @@
 using System.Collections;
+using System.Globalization;
 using System.Numerics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Runner.Extensible.Hmr;
+using Runner.Extensible.Scripting;
 using Runner.Extensible.V8.Engine.Native;
 
 namespace Runner.Extensible.V8.Engine;
 
 /// <summary>
-/// JavaScript ↔ .NET values. JS → .NET: undefined/null → null, boolean → bool, number → double,
-/// string, bigint → BigInteger, array → object?[] (a copy), Date → DateTimeOffset, promise →
-/// Task&lt;object?&gt;, function → <see cref="JsFunctionHandle"/>, other objects and symbols →
-/// <see cref="JsObjectHandle"/> (live). .NET → JS is the reverse, plus dictionaries and plain
-/// objects → objects, enumerables → arrays, delegates → functions, exceptions → Errors.
+/// JavaScript ↔ .NET values, exactly as <see cref="IScriptObject"/> specifies. JS → .NET:
+/// undefined/null → null, boolean → bool, number → double, bigint → BigInteger, string, function →
+/// <see cref="JsFunctionHandle"/>, promise → Task&lt;object?&gt;, array → object?[] (a snapshot),
+/// other objects and symbols → <see cref="JsObjectHandle"/> (live). .NET → JS: null → undefined,
+/// bool, numbers, BigInteger and strings as expected, a handle of this environment → its value,
+/// delegates → functions, tasks → promises, JsonElement → the JSON value, <see cref="HotData"/> →
+/// its persistent object, string-keyed read-only dictionaries → plain objects, other enumerables →
+/// arrays; anything else is an <see cref="ArgumentException"/>.
 /// </summary>
 internal sealed unsafe partial class JsContext
 {
     // Arrays nested deeper than this (or cyclic) stay live handles instead of being copied.
     private const int MaxCopyDepth = 64;
+
+    private readonly ConditionalWeakTable<HotData, JsReference> _hotData = new();
 
     public object? ToClr(JsValue value) => ToClr(value, 0);
 
@@ -49,13 +59,12 @@ internal sealed unsafe partial class JsContext
             return items;
         }
         if (IsPromise(value)) return AwaitPromise(value);
-        if (IsDate(value)) return GetDate(value);
         return new JsObjectHandle(CreateReference(value));
     }
 
     public JsValue FromClr(object? value) => value switch
     {
-        null => Null,
+        null => Undefined,
         JsUndefined => Undefined,
         bool b => CreateBoolean(b),
         string s => CreateString(s),
@@ -64,21 +73,18 @@ internal sealed unsafe partial class JsContext
         int i => CreateNumber(i),
         long l => CreateNumber(l),
         float f => CreateNumber(f),
-        short or ushort or byte or sbyte or uint or ulong or decimal => CreateNumber(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
+        short or ushort or byte or sbyte or uint or ulong or decimal => CreateNumber(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
         BigInteger big => CreateBigInteger(big),
-        Enum e => CreateNumber(Convert.ToDouble(e, System.Globalization.CultureInfo.InvariantCulture)),
-        DateTimeOffset dto => CreateDate(dto),
-        DateTime dt => CreateDate(new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt)),
-        Guid or Uri => CreateString(value.ToString()!),
-        JsObjectHandle handle => GetReferenceValue(handle.Reference),
+        JsObjectHandle handle => ValueOfHandle(handle),
         JsReference reference => GetReferenceValue(reference),
+        IScriptObject other => throw new ArgumentException($"The script object ({other.GetType().Name}) belongs to another evaluator or engine and cannot be passed to this V8 environment."),
         Task task => CreatePromise(task),
-        ValueTask or ValueTask<object?> => CreatePromise(TaskResults.FromValueTask(value)!),
         JsFunctionCallback callback => CreateFunction(callback.Method.Name, callback),
         Func<object?[], object?> variadic => CreateFunction(variadic.Method.Name, (context, args) => context.FromClr(variadic(context.ArgumentsToClr(args)))),
         Delegate del => CreateDelegateFunction(del),
-        Exception exception => CreateErrorFrom(exception),
-        _ => FromClrComposite(value),
+        JsonElement json => FromJson(json),
+        HotData data => HotDataObject(data),
+        _ => FromClrCollection(value),
     };
 
     /// <summary>Converts every argument of a JavaScript call.</summary>
@@ -90,45 +96,72 @@ internal sealed unsafe partial class JsContext
         return result;
     }
 
-    private JsValue FromClrComposite(object value)
+    private JsValue ValueOfHandle(JsObjectHandle handle)
     {
-        if (TaskResults.FromValueTask(value) is { } valueTask) return CreatePromise(valueTask);
-        switch (value)
-        {
-            case IDictionary<string, object?> dictionary:
-                return ObjectFrom(dictionary);
-            case IReadOnlyDictionary<string, object?> readOnly:
-                return ObjectFrom(readOnly);
-            case IDictionary legacy:
-            {
-                var obj = CreateObject();
-                foreach (DictionaryEntry entry in legacy)
-                    SetProperty(obj, Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, FromClr(entry.Value));
-                return obj;
-            }
-            case IEnumerable sequence:
-            {
-                var array = CreateArray();
-                var index = 0;
-                foreach (var item in sequence) SetElement(array, index++, FromClr(item));
-                return array;
-            }
-        }
-        // Plain objects (records, anonymous types): their public readable properties.
-        var plain = CreateObject();
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (!property.CanRead || property.GetIndexParameters().Length > 0) continue;
-            SetProperty(plain, property.Name, FromClr(property.GetValue(value)));
-        }
-        return plain;
+        if (handle.Environment != Environment)
+            throw new ArgumentException("The script object belongs to another V8 environment and cannot be passed to this one.");
+        return GetReferenceValue(handle.Reference);
     }
 
-    private JsValue ObjectFrom(IEnumerable<KeyValuePair<string, object?>> entries)
+    // hot.data survives module instances: one persistent object per HotData, created empty on first use.
+    private JsValue HotDataObject(HotData data)
     {
-        var obj = CreateObject();
-        foreach (var (key, item) in entries) SetProperty(obj, key, FromClr(item));
-        return obj;
+        if (_hotData.TryGetValue(data, out var existing)) return GetReferenceValue(existing);
+        var created = CreateObject();
+        _hotData.AddOrUpdate(data, CreateReference(created));
+        return created;
+    }
+
+    private JsValue FromClrCollection(object value)
+    {
+        if (ReadOnlyDictionaries.TryEnumerate(value, out var entries))
+        {
+            var obj = CreateObject();
+            foreach (var (key, item) in entries) SetProperty(obj, key, FromClr(item));
+            return obj;
+        }
+        if (value is IEnumerable sequence)
+        {
+            var array = CreateArray();
+            var index = 0;
+            foreach (var item in sequence) SetElement(array, index++, FromClr(item));
+            return array;
+        }
+        throw new ArgumentException(
+            $"A value of type {value.GetType().FullName} cannot be passed to JavaScript. Use null, bool, a number, a string, " +
+            "a delegate, a Task, a JsonElement, a string-keyed read-only dictionary, an enumerable or a script object.");
+    }
+
+    private JsValue FromJson(JsonElement json)
+    {
+        switch (json.ValueKind)
+        {
+            case JsonValueKind.Object:
+            {
+                var obj = CreateObject();
+                foreach (var property in json.EnumerateObject()) SetProperty(obj, property.Name, FromJson(property.Value));
+                return obj;
+            }
+            case JsonValueKind.Array:
+            {
+                var array = CreateArray(json.GetArrayLength());
+                var index = 0;
+                foreach (var item in json.EnumerateArray()) SetElement(array, index++, FromJson(item));
+                return array;
+            }
+            case JsonValueKind.String:
+                return CreateString(json.GetString()!);
+            case JsonValueKind.Number:
+                return CreateNumber(json.GetDouble());
+            case JsonValueKind.True:
+                return CreateBoolean(true);
+            case JsonValueKind.False:
+                return CreateBoolean(false);
+            case JsonValueKind.Null:
+                return Null;
+            default:
+                return Undefined;
+        }
     }
 
     private JsValue CreateDelegateFunction(Delegate del)
@@ -158,9 +191,11 @@ internal sealed unsafe partial class JsContext
         if (value is null) return target.IsValueType && Nullable.GetUnderlyingType(target) is null ? Activator.CreateInstance(target) : null;
         if (target.IsInstanceOfType(value)) return value;
         var underlying = Nullable.GetUnderlyingType(target) ?? target;
-        if (underlying.IsEnum) return Enum.ToObject(underlying, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+        if (underlying.IsEnum) return Enum.ToObject(underlying, Convert.ToInt64(value, CultureInfo.InvariantCulture));
         if (value is IConvertible && typeof(IConvertible).IsAssignableFrom(underlying))
-            return Convert.ChangeType(value, underlying, System.Globalization.CultureInfo.InvariantCulture);
+            return Convert.ChangeType(value, underlying, CultureInfo.InvariantCulture);
+        if (value is object?[] array && underlying.IsAssignableTo(typeof(IEnumerable<string>)))
+            return array.Select(item => item?.ToString()).ToArray();
         throw new ArgumentException($"A JavaScript value of type {value.GetType().Name} cannot be passed as {target.Name}.");
     }
 

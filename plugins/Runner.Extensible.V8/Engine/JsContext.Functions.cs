@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Runner.Extensible.Protocol;
+using Runner.Extensible.Scripting;
 using Runner.Extensible.V8.Engine.Native;
 
 namespace Runner.Extensible.V8.Engine;
@@ -8,11 +10,6 @@ namespace Runner.Extensible.V8.Engine;
 internal sealed unsafe partial class JsContext
 {
     private const int InlineArgumentCount = 8;
-
-    // Identifies the innermost JS→.NET callback running on this thread, so an exception that came
-    // out of JavaScript inside it can be rethrown as the very same JS value.
-    [ThreadStatic] private static long t_callbackSerial;
-    [ThreadStatic] private static long t_lastCallbackSerial;
 
     private long _liveCallbacks;
 
@@ -57,25 +54,51 @@ internal sealed unsafe partial class JsContext
         return new JsValue(error);
     }
 
-    /// <summary>Turns a .NET exception into a JavaScript Error (a JsException keeps its name and stack).</summary>
+    /// <summary>
+    /// Turns a .NET exception into the value JavaScript should see: the original value for an exception
+    /// that came out of this environment, a revived Error (name, code, stack) for other script errors
+    /// and server errors, and an Error carrying <c>dotnetType</c> for anything else.
+    /// </summary>
     public JsValue CreateErrorFrom(Exception exception)
     {
-        if (exception is JsException js)
+        switch (exception)
         {
-            var error = CreateError(js.JsMessage, js.Code);
-            if (js.JsName is not null) SetProperty(error, "name", CreateString(js.JsName));
-            if (js.JsStack is not null) SetProperty(error, "stack", CreateString(js.JsStack));
-            return error;
+            case ScriptException { ThrownValue: JsReference original } when original.Environment == Environment && !original.IsDisposed:
+                return GetReferenceValue(original);
+            case ScriptException { ThrownValue: ThrownPrimitive primitive }:
+                return FromClr(primitive.Value);
+            case ScriptException script:
+            {
+                var error = CreateError(script.ErrorMessage, script.Code);
+                if (!string.IsNullOrEmpty(script.ErrorName)) SetProperty(error, "name", CreateString(script.ErrorName));
+                if (script.ScriptStack is not null) SetProperty(error, "stack", CreateString(script.ScriptStack));
+                return error;
+            }
+            case InvokeErrorException invoke:
+            {
+                // Vite's reviveInvokeError: a new Error with the server error's own properties assigned.
+                var error = CreateError(invoke.Message);
+                if (invoke.Error.ValueKind == System.Text.Json.JsonValueKind.Object)
+                {
+                    var server = FromClr(invoke.Error);
+                    foreach (var key in GetOwnKeys(server)) SetProperty(error, key, GetProperty(server, key));
+                }
+                return error;
+            }
+            default:
+            {
+                var error = CreateError(exception.Message);
+                SetProperty(error, "dotnetType", CreateString(exception.GetType().FullName ?? exception.GetType().Name));
+                return error;
+            }
         }
-        var created = CreateError(exception.Message);
-        SetProperty(created, "dotnetType", CreateString(exception.GetType().FullName ?? exception.GetType().Name));
-        return created;
     }
 
     /// <summary>Builds the .NET exception for a thrown JavaScript value.</summary>
     internal JsException CreateException(JsValue thrown)
     {
-        string? name = null, stack = null, code = null;
+        string name = string.Empty;
+        string? stack = null, code = null;
         string message;
         object? thrownValue = null;
         try
@@ -83,16 +106,16 @@ internal sealed unsafe partial class JsContext
             var type = TypeOf(thrown);
             if (type is NapiValueType.Object or NapiValueType.Function)
             {
-                name = TryReadString(thrown, "name"u8);
+                name = TryReadString(thrown, "name"u8) ?? string.Empty;
                 message = TryReadString(thrown, "message"u8) ?? SafeToString(thrown);
                 stack = TryReadString(thrown, "stack"u8);
                 code = TryReadString(thrown, "code"u8);
-                if (!IsError(thrown)) thrownValue = ToClr(thrown);
+                thrownValue = CreateReference(thrown);
             }
             else
             {
                 message = SafeToString(thrown);
-                thrownValue = ToClr(thrown);
+                thrownValue = new ThrownPrimitive(ToClr(thrown));
             }
         }
         catch (JsTerminatedException)
@@ -103,7 +126,7 @@ internal sealed unsafe partial class JsContext
         {
             message = $"(the thrown value could not be read: {e.Message})";
         }
-        return new JsException(name, message, stack, code, thrownValue, thrown.Handle, t_callbackSerial);
+        return new JsException(name, message, stack, thrownValue) { Code = code };
     }
 
     private string? TryReadString(JsValue target, ReadOnlySpan<byte> utf8NameWithoutNul)
@@ -158,9 +181,6 @@ internal sealed unsafe partial class JsContext
     private static nint Run(CallbackRegistration registration, nint thisArg, nint* argv, int argc)
     {
         var context = registration.Context;
-        var previousSerial = t_callbackSerial;
-        var serial = ++t_lastCallbackSerial;
-        t_callbackSerial = serial;
         NodeEnvironment.EnterJsScope();
         try
         {
@@ -169,11 +189,6 @@ internal sealed unsafe partial class JsContext
         catch (JsTerminatedException)
         {
             // Let the termination keep unwinding; throwing anything would be swallowed anyway.
-            return 0;
-        }
-        catch (JsException js) when (js.CallbackSerial == serial && js.ThrownHandle != 0)
-        {
-            NodeApi.napi_throw(context.Env, js.ThrownHandle);
             return 0;
         }
         catch (Exception e)
@@ -191,7 +206,6 @@ internal sealed unsafe partial class JsContext
         finally
         {
             NodeEnvironment.ExitJsScope();
-            t_callbackSerial = previousSerial;
         }
     }
 

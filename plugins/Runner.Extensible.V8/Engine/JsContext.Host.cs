@@ -47,6 +47,9 @@ internal sealed partial class JsContext
     /// <summary>The global object code evaluated in this environment sees.</summary>
     public JsValue EvaluationGlobal => GetProperty(Host.Object, "global");
 
+    /// <summary>A number identifying <paramref name="value"/> (an object or function) for as long as it lives.</summary>
+    public long IdentityOf(JsValue value) => (long)GetNumber(Call(Host.Identity, Host.Object, value));
+
     /// <summary>Repairs Node's bookkeeping after a termination unwound the stack.</summary>
     internal void ResetAfterTermination()
     {
@@ -72,6 +75,7 @@ internal sealed partial class JsContext
         private readonly JsReference _importModule;
         private readonly JsReference _require;
         private readonly JsReference _resetAfterTermination;
+        private readonly JsReference _identity;
 
         public HostObject(JsContext context, JsValue host)
         {
@@ -82,6 +86,7 @@ internal sealed partial class JsContext
             _importModule = Member(host, "importModule");
             _require = Member(host, "require");
             _resetAfterTermination = Member(host, "resetAfterTermination");
+            _identity = Member(host, "identity");
         }
 
         public JsValue Object => _context.GetReferenceValue(_object);
@@ -95,6 +100,8 @@ internal sealed partial class JsContext
         public JsValue Require => _context.GetReferenceValue(_require);
 
         public JsValue ResetAfterTermination => _context.GetReferenceValue(_resetAfterTermination);
+
+        public JsValue Identity => _context.GetReferenceValue(_identity);
 
         private JsReference Member(JsValue host, string name) => _context.CreateReference(_context.GetProperty(host, name));
     }

@@ -18,6 +18,18 @@ public sealed class ErrorTests
         var stack = error.JsStack.ShouldNotBeNull();
         stack.ShouldContain("at explode (/virtual/boom.js:2:9)");
         error.StackTrace.ShouldNotBeNull().ShouldContain("/virtual/boom.js:2:9");
+        error.ShouldBeAssignableTo<Runner.Extensible.Scripting.ScriptException>()!.ErrorName.ShouldBe("SyntaxError");
+    }
+
+    [Fact]
+    public async Task An_error_passed_back_into_javascript_is_the_same_object()
+    {
+        await using var env = await EngineRequirement.StartAsync();
+        var error = await Should.ThrowAsync<JsException>(() => env.EvalAsync("globalThis.original = new Error('once'); throw original"));
+
+        using var rethrow = (await env.EvalAsync("(p) => p.catch(e => e === globalThis.original)")).ShouldBeOfType<JsFunctionHandle>();
+
+        (await rethrow.InvokeAsync(Task.FromException(error))).ShouldBe(true);
     }
 
     [Fact]
@@ -37,9 +49,10 @@ public sealed class ErrorTests
 
         var error = await Should.ThrowAsync<JsException>(() => env.EvalAsync("throw 42"));
 
-        error.JsName.ShouldBeNull();
+        error.JsName.ShouldBeEmpty();
         error.JsMessage.ShouldBe("42");
-        error.ThrownValue.ShouldBe(42d);
+        error.Message.ShouldBe("42");
+        error.ThrownValue.ShouldBe(new ThrownPrimitive(42d));
     }
 
     [Fact]

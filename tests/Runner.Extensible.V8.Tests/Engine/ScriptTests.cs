@@ -26,7 +26,7 @@ public sealed class ScriptTests
         (await env.EvalAsync("'x'.repeat(5000)")).ShouldBe(new string('x', 5000));
         (await env.EvalAsync("12345678901234567890123n")).ShouldBe(BigInteger.Parse("12345678901234567890123"));
         (await env.EvalAsync("-5n")).ShouldBe(new BigInteger(-5));
-        (await env.EvalAsync("new Date(Date.UTC(2024, 0, 2))")).ShouldBe(new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero));
+        (await env.EvalAsync("new Date(0)")).ShouldBeOfType<JsObjectHandle>().ToString().ShouldBe("[object Date]");
         (await env.EvalAsync("[1, 'two', [true, null]]")).ShouldBe(new object?[] { 1d, "two", new object?[] { true, null } });
     }
 
@@ -52,7 +52,7 @@ public sealed class ScriptTests
         var described = await env.InvokeAsync(js =>
         {
             var describe = js.RunScript(
-                "(v) => JSON.stringify(v, function (k, x) { const raw = this[k]; return typeof raw === 'bigint' ? raw + 'n' : raw instanceof Date ? 'date:' + raw.toISOString() : x })",
+                "(v) => JSON.stringify(v, function (k, x) { const raw = this[k]; return typeof raw === 'bigint' ? raw + 'n' : raw === undefined ? '<undefined>' : x })",
                 "describe.js");
             var value = new Dictionary<string, object?>
             {
@@ -62,13 +62,38 @@ public sealed class ScriptTests
                 ["nil"] = null,
                 ["list"] = new List<object?> { 1.5, "x" },
                 ["big"] = new BigInteger(9007199254740993),
-                ["when"] = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero),
-                ["poco"] = new { Name = "n", Count = 2 },
+                ["counts"] = new SortedDictionary<string, int> { ["a"] = 1 },
+                ["json"] = System.Text.Json.JsonDocument.Parse("""{"k":[1,null,"v",true]}""").RootElement,
             };
             return js.GetString(js.CallWithClrArgs(describe, default, [value]));
         });
 
-        described.ShouldBe("""{"n":3,"s":"str","b":false,"nil":null,"list":[1.5,"x"],"big":"9007199254740993n","when":"date:2024-01-02T03:04:05.000Z","poco":{"Name":"n","Count":2}}""");
+        described.ShouldBe("""{"n":3,"s":"str","b":false,"nil":"<undefined>","list":[1.5,"x"],"big":"9007199254740993n","counts":{"a":1},"json":{"k":[1,null,"v",true]}}""");
+    }
+
+    [Fact]
+    public async Task Refuses_dotnet_values_without_a_javascript_counterpart()
+    {
+        await using var env = await EngineRequirement.StartAsync();
+
+        var error = await Should.ThrowAsync<ArgumentException>(() => env.InvokeAsync(js => js.FromClr(new { Name = "poco" })));
+
+        error.Message.ShouldContain("cannot be passed to JavaScript");
+    }
+
+    [Fact]
+    public async Task Handles_of_the_same_object_are_equal()
+    {
+        await using var env = await EngineRequirement.StartAsync();
+        await env.EvalAsync("globalThis.o = {}; globalThis.p = {}");
+
+        using var first = (await env.EvalAsync("o")).ShouldBeOfType<JsObjectHandle>();
+        using var again = (await env.EvalAsync("o")).ShouldBeOfType<JsObjectHandle>();
+        using var other = (await env.EvalAsync("p")).ShouldBeOfType<JsObjectHandle>();
+
+        first.ShouldBe(again);
+        first.GetHashCode().ShouldBe(again.GetHashCode());
+        first.ShouldNotBe(other);
     }
 
     [Fact]

@@ -50,6 +50,10 @@ function getBareContext() {
   return bareContext;
 }
 
+// Stable numbers for object identity, so .NET handles of one object compare equal.
+const identities = new WeakMap();
+let lastIdentity = 0;
+
 const host = {
   exposeNodeApis,
   require: publicRequire,
@@ -63,6 +67,14 @@ const host = {
   },
   awaitPromise(promise, id) {
     promise.then((value) => binding.settle(id, true, value), (error) => binding.settle(id, false, error));
+  },
+  identity(value) {
+    let id = identities.get(value);
+    if (id === undefined) {
+      id = ++lastIdentity;
+      identities.set(value, id);
+    }
+    return id;
   },
   resetAfterTermination() {
     // Termination skips the emitAfter() of the callback it interrupted.
