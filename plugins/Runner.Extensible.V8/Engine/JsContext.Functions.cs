@@ -17,9 +17,23 @@ internal sealed unsafe partial class JsContext
     internal long LiveCallbackCount => Interlocked.Read(ref _liveCallbacks);
 
     /// <summary>Creates a JavaScript function that runs <paramref name="callback"/> on this thread.</summary>
-    public JsValue CreateFunction(string name, JsFunctionCallback callback)
+    /// <remarks>The function roots <paramref name="callback"/> (and what it captures) until JavaScript collects the function.</remarks>
+    public JsValue CreateFunction(string name, JsFunctionCallback callback) =>
+        CreateFunction(name, new StrongRegistration(this, callback));
+
+    /// <summary>
+    /// Creates a JavaScript function that calls <paramref name="callback"/> on <paramref name="target"/>
+    /// without keeping <paramref name="target"/> alive: .NET objects that hold JavaScript values which
+    /// in turn hold this function would otherwise form a cycle neither garbage collector can break.
+    /// Once the target is collected, calling the function throws an Error with <paramref name="releasedMessage"/>.
+    /// </summary>
+    public JsValue CreateWeakFunction<TTarget>(string name, TTarget target, Func<TTarget, JsContext, JsCallbackArgs, JsValue> callback, string releasedMessage)
+        where TTarget : class =>
+        CreateFunction(name, new WeakRegistration<TTarget>(this, target, callback, releasedMessage));
+
+    private JsValue CreateFunction(string name, CallbackRegistration callbackRegistration)
     {
-        var registration = GCHandle.Alloc(new CallbackRegistration(this, callback));
+        var registration = GCHandle.Alloc(callbackRegistration);
         var data = GCHandle.ToIntPtr(registration);
         nint function;
         var utf8 = Utf8Z(name);
@@ -184,7 +198,7 @@ internal sealed unsafe partial class JsContext
         NodeEnvironment.EnterJsScope();
         try
         {
-            return registration.Callback(context, new JsCallbackArgs(new JsValue(thisArg), argv, argc)).Handle;
+            return registration.Invoke(context, new JsCallbackArgs(new JsValue(thisArg), argv, argc)).Handle;
         }
         catch (JsTerminatedException)
         {
@@ -217,10 +231,25 @@ internal sealed unsafe partial class JsContext
         handle.Free();
     }
 
-    private sealed class CallbackRegistration(JsContext context, JsFunctionCallback callback)
+    private abstract class CallbackRegistration(JsContext context)
     {
         public JsContext Context { get; } = context;
 
-        public JsFunctionCallback Callback { get; } = callback;
+        public abstract JsValue Invoke(JsContext context, JsCallbackArgs args);
+    }
+
+    private sealed class StrongRegistration(JsContext context, JsFunctionCallback callback) : CallbackRegistration(context)
+    {
+        public override JsValue Invoke(JsContext context, JsCallbackArgs args) => callback(context, args);
+    }
+
+    private sealed class WeakRegistration<TTarget>(JsContext context, TTarget target, Func<TTarget, JsContext, JsCallbackArgs, JsValue> callback, string releasedMessage)
+        : CallbackRegistration(context) where TTarget : class
+    {
+        private readonly WeakReference<TTarget> _target = new(target);
+
+        public override JsValue Invoke(JsContext context, JsCallbackArgs args) => _target.TryGetTarget(out var alive)
+            ? callback(alive, context, args)
+            : throw new InvalidOperationException(releasedMessage);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Runner.Extensible.Evaluation;
 using Runner.Extensible.ImportMeta;
 using Runner.Extensible.Scripting;
@@ -12,8 +13,17 @@ namespace Runner.Extensible.V8.Evaluator;
 /// </summary>
 internal sealed class EvaluatorRuntime
 {
+    private const string DiscardedModuleMessage =
+        "[module runner] This module instance was discarded by the runner (invalidated, replaced or cleared), so its code can no longer import modules or use import.meta.hot.";
+
     private readonly JsReference _createExports;
     private readonly JsReference _evaluate;
+
+    // A module's code reaches its ModuleHost through a JavaScript function, and the ModuleHost reaches
+    // the module's exports (through the runner's graph); rooting the host from JavaScript would make a
+    // cycle across the two heaps that neither GC can collect. So JavaScript holds it weakly, and it
+    // lives exactly as long as the runner holds the module's exports object or its hot context.
+    private readonly ConditionalWeakTable<object, ModuleHost> _hostOwners = new();
 
     private EvaluatorRuntime(JsContext context, JsValue runtime)
     {
@@ -50,7 +60,10 @@ internal sealed class EvaluatorRuntime
         module.PublishExports(exportsHandle);
 
         var meta = module.ImportMeta;
-        var host = context.CreateFunction("moduleHost", new ModuleHost(module).Invoke);
+        var moduleHost = new ModuleHost(module);
+        _hostOwners.AddOrUpdate(exportsHandle, moduleHost);
+        if (meta.Hot is { } hotContext) _hostOwners.AddOrUpdate(hotContext, moduleHost);
+        var host = context.CreateWeakFunction("moduleHost", moduleHost, static (target, js, args) => target.Invoke(js, args), DiscardedModuleMessage);
         Span<JsValue> args =
         [
             context.CreateString(code),
