@@ -111,6 +111,9 @@ public sealed class FakeViteServer
         _transformed.TryRemove(module.Id, out _);
     }
 
+    /// <summary>Drops the server's transform of a module without changing it (as HMR propagation does to importers).</summary>
+    public void Invalidate(string url) => _transformed.TryRemove(_modules[url].Id, out _);
+
     /// <summary>Vite's <c>handleInvoke</c>: the <c>{result}</c> or <c>{error}</c> for one call.</summary>
     public async Task<JsonElement> HandleInvokeAsync(string method, JsonElement arguments)
     {

@@ -60,9 +60,26 @@ internal static class RecordedFixtures
         return server;
     }
 
-    /// <summary>The requests (method and arguments) of a runner trace, in order, optionally only those after the n-th action.</summary>
-    public static IReadOnlyList<(string Method, JsonElement Arguments)> TraceRequests(JsonElement trace) =>
-        trace.GetProperty("exchanges").EnumerateArray()
-            .Select(e => (e.GetProperty("request").GetProperty("name").GetString()!, e.GetProperty("request").GetProperty("data").Clone()))
-            .ToList();
+    /// <summary>
+    /// The requests (method and arguments) the runner sent in a trace's wire log, in order; with
+    /// <paramref name="untilAction"/>, only those before the first action of that kind (for example <c>edit</c>).
+    /// </summary>
+    public static IReadOnlyList<(string Method, JsonElement Arguments)> TraceRequests(JsonElement trace, string? untilAction = null)
+    {
+        var requests = new List<(string, JsonElement)>();
+        foreach (var message in trace.GetProperty("messages").EnumerateArray())
+        {
+            if (message.TryGetProperty("kind", out var kind) && kind.GetString() == "action")
+            {
+                if (untilAction is not null && message.GetProperty("action").GetString() == untilAction) break;
+                continue;
+            }
+            if (message.GetProperty("from").GetString() != "runner") continue;
+            var payload = message.GetProperty("payload");
+            if (payload.GetProperty("type").GetString() != "custom" || payload.GetProperty("event").GetString() != "vite:invoke") continue;
+            var data = payload.GetProperty("data");
+            requests.Add((data.GetProperty("name").GetString()!, data.GetProperty("data").Clone()));
+        }
+        return requests;
+    }
 }

@@ -5,6 +5,9 @@ using Runner.Extensible.Scripting;
 
 namespace Runner.Extensible.Tests.Support;
 
+/// <summary>A static import as the importing module saw it.</summary>
+public sealed record ObservedImport(string ImporterId, string Specifier, IScriptObject Exports, IReadOnlyDictionary<string, object?> ValuesAtImport);
+
 /// <summary>
 /// An <see cref="IModuleEvaluator"/> without a JS engine. It runs the top-level statements of Vite-transformed
 /// code that matter to the runner (see <see cref="TestModuleInterpreter"/>): <c>__vite_ssr_import__</c>,
@@ -48,6 +51,9 @@ public sealed class TestEvaluator : IModuleEvaluator
 
     /// <summary>Values recorded by <c>// test:snapshot</c>.</summary>
     public ConcurrentDictionary<string, IReadOnlyDictionary<string, object?>> Snapshots { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every static import a module made: importer id, specifier, the object it got, and its values at that moment.</summary>
+    public ConcurrentQueue<ObservedImport> ImportsSeen { get; } = new();
 
     /// <summary>Namespaces of externalized modules by url; unknown urls fail like a missing package.</summary>
     public ConcurrentDictionary<string, Func<TestScriptObject>> Externals { get; } = new(StringComparer.Ordinal);

@@ -50,7 +50,10 @@ internal sealed partial class TestModuleInterpreter(TestEvaluator evaluator, IMo
         else if ((m = StaticImport().Match(line)).Success)
         {
             var metadata = m.Groups["meta"].Success ? ParseMetadata(m.Groups["meta"].Value) : null;
-            _imports[m.Groups["n"].Value] = await context.ImportAsync(JsonString(m.Groups["spec"].Value), metadata).ConfigureAwait(false);
+            var specifier = JsonString(m.Groups["spec"].Value);
+            var imported = await context.ImportAsync(specifier, metadata).ConfigureAwait(false);
+            _imports[m.Groups["n"].Value] = imported;
+            evaluator.ImportsSeen.Enqueue(new ObservedImport(module.Id, specifier, imported, imported.GetKeys().ToDictionary(k => k, imported.GetProperty)));
         }
         else if ((m = DynamicImport().Match(line)).Success)
         {
