@@ -1,3 +1,4 @@
+using Runner.Extensible.Protocol;
 using Runner.Extensible.Tests.Support;
 using Runner.Extensible.Transports;
 
@@ -74,5 +75,39 @@ public sealed class DisconnectionTests
 
         scope.Runner.RunnerTransport!.IsConnected.ShouldBeFalse();
         await Should.ThrowAsync<InvalidOperationException>(() => scope.ImportAsync("/src/a.ts"));
+    }
+
+    [Fact]
+    public async Task Sending_while_disconnected_fails_with_SendBeforeConnect()
+    {
+        await using var scope = RunnerScope.Create(fakeHmr: true);
+        await scope.Runner.StartAsync(TestContext.Current.CancellationToken);
+        scope.Duplex.LoseConnection();
+
+        var ex = await Should.ThrowAsync<SendBeforeConnectException>(async () =>
+            await scope.Hot!.Host.SendAsync(new CustomPayload("x:hello"), TestContext.Current.CancellationToken));
+
+        ex.Message.ShouldStartWith("send was called before connect");
+    }
+
+    [Fact]
+    public async Task A_call_abandoned_by_a_timeout_step_is_removed_from_the_pending_calls()
+    {
+        var time = new ManualTimeProvider();
+        await using var scope = RunnerScope.Create(configure: c => c with
+        {
+            TimeProvider = time,
+            InvokeSteps = [new InvokeTimeoutStep(TimeSpan.FromSeconds(1), time)],
+        });
+        await scope.Runner.StartAsync(TestContext.Current.CancellationToken);
+        scope.Duplex.DropResponses = true;
+
+        var import = scope.ImportAsync("/src/a.ts");
+        await RunnerScope.WaitUntilAsync(() => scope.Server.BuiltinsCallCount == 1, "getBuiltins is sent");
+        scope.Runner.RunnerTransport!.PendingCallCount.ShouldBe(1);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        (await Should.ThrowAsync<TransportException>(() => import)).Message.ShouldContain("\"getBuiltins\" of runner \"test\" timed out after 1000ms");
+        scope.Runner.RunnerTransport.PendingCallCount.ShouldBe(0);
     }
 }
