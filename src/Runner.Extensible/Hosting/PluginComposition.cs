@@ -16,9 +16,11 @@ internal static class PluginComposition
     /// <summary>The plugins of the assemblies, in name order (so that the order plugins fill slots in is stable).</summary>
     public static IReadOnlyList<FoundPlugin> Discover(IEnumerable<Assembly> assemblies)
     {
+        // WithParts over each assembly's loadable types is WithAssemblies, minus the failure when one type of an
+        // assembly cannot load. The container is not disposed: a plugin's factories may capture the plugin and
+        // run much later, when a runner is created, so its parts must not be disposed with discovery.
         var distinct = assemblies.Distinct().ToArray();
-        var configuration = new ContainerConfiguration().WithParts(distinct.SelectMany(LoadableTypes));
-        using var container = configuration.CreateContainer();
+        var container = new ContainerConfiguration().WithParts(distinct.SelectMany(LoadableTypes)).CreateContainer();
         return container.GetExports<Lazy<IModuleRunnerPlugin, IDictionary<string, object>>>()
             .Select(export =>
             {
