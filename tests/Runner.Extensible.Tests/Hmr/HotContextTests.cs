@@ -58,7 +58,7 @@ public sealed class HotContextTests
     }
 
     [Fact]
-    public async Task Listeners_of_an_older_context_survive_when_only_the_latest_context_is_replaced()
+    public async Task Each_new_context_removes_the_listeners_of_the_context_before_it()
     {
         // Vite keeps one ctxToListenersMap entry per URL: the third context removes the second's listeners,
         // and the first's were already removed by the second.

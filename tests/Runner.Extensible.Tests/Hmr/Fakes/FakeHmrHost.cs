@@ -24,6 +24,9 @@ internal sealed class FakeHmrHost(EventLog log) : IHmrRunnerHost
     /// <summary>Runs during an import, before it completes: simulates the module's code (it may await).</summary>
     public Func<string, Task>? OnImport { get; set; }
 
+    /// <summary>Produces the exports instead of a <see cref="FakeModule"/> (a simulated app evaluating real module bodies).</summary>
+    public Func<string, Task<IScriptObject>>? ModuleFactory { get; set; }
+
     /// <summary>Makes <see cref="SendAsync"/> fail: by throwing synchronously, or with a faulted task.</summary>
     public Exception? SendFailure { get; set; }
 
@@ -70,6 +73,8 @@ internal sealed class FakeHmrHost(EventLog log) : IHmrRunnerHost
             await run(url);
         if (failure is not null)
             throw failure;
+        if (ModuleFactory is { } factory)
+            return await factory(url);
         return new FakeModule($"{url}#{count}");
     }
 
