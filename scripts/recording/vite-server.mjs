@@ -35,10 +35,8 @@ export async function startViteServer(root, wire) {
       },
     },
   });
-  const environment = server.environments[ENVIRONMENT_NAME];
-  // environment.listen() runs as part of server.listen(), which middleware mode never calls.
-  await environment.listen(server);
-  return { server, environment };
+  // createServer has already called environment.listen() (middleware mode does so at creation).
+  return { server, environment: server.environments[ENVIRONMENT_NAME] };
 }
 
 /**
