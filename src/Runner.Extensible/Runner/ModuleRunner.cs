@@ -104,8 +104,7 @@ public sealed partial class ModuleRunner : IModuleRunner, IHmrRunnerHost
 
     private IHotUpdateClient CreateHotUpdateClient()
     {
-        var hmrLogger = Components.HmrLogger
-            ?? new RunnerHmrLogger(Components.LoggerFactory.CreateLogger(RunnerHmrLogger.Category), Name);
+        var hmrLogger = Components.HmrLogger ?? new DefaultHmrLogger(Components.LoggerFactory, Name);
         return Components.HotUpdateClientFactory?.Invoke(this, hmrLogger)
             ?? new HmrClientAdapter(new HmrClient(this, hmrLogger));
     }

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Runner.Extensible.Protocol;
 using Runner.Extensible.Tests.Support;
 
-namespace Runner.Extensible.Tests.Runner;
+// Not "…Tests.Runner": a namespace segment named Runner would shadow the root namespace for every test written as Runner.Extensible.X.
+namespace Runner.Extensible.Tests.Runners;
 
 public sealed class BuiltinTests
 {

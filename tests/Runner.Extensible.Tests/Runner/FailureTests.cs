@@ -4,7 +4,8 @@ using Runner.Extensible.Scripting;
 using Runner.Extensible.Tests.Support;
 using Runner.Extensible.Transports;
 
-namespace Runner.Extensible.Tests.Runner;
+// Not "…Tests.Runner": a namespace segment named Runner would shadow the root namespace for every test written as Runner.Extensible.X.
+namespace Runner.Extensible.Tests.Runners;
 
 public sealed class FailureTests
 {

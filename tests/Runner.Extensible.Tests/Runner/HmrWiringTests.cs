@@ -2,7 +2,8 @@ using Runner.Extensible.Hmr;
 using Runner.Extensible.Protocol;
 using Runner.Extensible.Tests.Support;
 
-namespace Runner.Extensible.Tests.Runner;
+// Not "…Tests.Runner": a namespace segment named Runner would shadow the root namespace for every test written as Runner.Extensible.X.
+namespace Runner.Extensible.Tests.Runners;
 
 public sealed class HmrWiringTests
 {
@@ -102,5 +103,33 @@ public sealed class HmrWiringTests
         exports.GetProperty("a").ShouldBe(1d);
         host.IsClosed.ShouldBeFalse();
         scope.Duplex.RunnerPayloads.ShouldBe(["""{"type":"custom","event":"vite:invalidate","data":{"path":"/src/a.ts","firstInvalidatedBy":"/src/a.ts"}}"""]);
+    }
+
+    [Fact]
+    public async Task With_the_real_HMR_client_a_recorded_full_reload_reimports_the_entry_as_Vites_runner_did()
+    {
+        var trace = RecordedFixtures.Load("hmr-full-reload.json");
+        var afterAction = trace.GetProperty("afterAction");
+        var logger = new RecordingHmrLogger();
+        await using var scope = RunnerScope.Create(RecordedFixtures.Server(), configure: c => c with { Hmr = true, HmrLogger = logger });
+        var root = RecordedFixtures.FixtureRoot;
+        var before = await scope.ImportAsync("/src/hmr/main.ts");
+        var callsBefore = scope.Server.Calls.Count;
+        foreach (var exchange in afterAction.GetProperty("exchanges").EnumerateArray())
+        {
+            var result = exchange.GetProperty("response").GetProperty("result");
+            if (result.GetProperty("invalidate").GetBoolean())
+                scope.Server.Edit(exchange.GetProperty("request").GetProperty("data")[0].GetString()!, result.GetProperty("code").GetString()!);
+        }
+
+        scope.Duplex.Push(afterAction.GetProperty("serverPayloads")[0].GetRawText());
+        await scope.Runner.HotUpdates!.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        var expected = afterAction.GetProperty("exchanges").EnumerateArray().Select(e => e.GetProperty("request").GetProperty("data").GetRawText()).ToList();
+        scope.Server.Calls.Skip(callsBefore).Select(c => System.Text.Json.Nodes.JsonNode.Parse(c.Arguments.GetRawText())!.ToJsonString())
+            .ShouldBe(expected.Select(e => System.Text.Json.Nodes.JsonNode.Parse(e)!.ToJsonString()));
+        logger.Messages.ShouldBe(trace.GetProperty("runnerLog").EnumerateArray().Select(e => $"{e[0].GetString()}: {e[1].GetString()}"));
+        scope.Runner.EvaluatedModules.GetModuleById($"{root}/src/hmr/main.ts")!.Exports.ShouldNotBeSameAs(before);
+        scope.Evaluator.AllContexts.Where(c => c.Module.Id == $"{root}/src/hmr/plain.ts").Select(c => c.ImportMeta.Hot!.OwnerPath).ShouldBe(["/src/hmr/plain.ts", "/src/hmr/plain.ts"]);
     }
 }

@@ -4,7 +4,8 @@ using Runner.Extensible.Protocol;
 using Runner.Extensible.Scripting;
 using Runner.Extensible.Tests.Support;
 
-namespace Runner.Extensible.Tests.Runner;
+// Not "…Tests.Runner": a namespace segment named Runner would shadow the root namespace for every test written as Runner.Extensible.X.
+namespace Runner.Extensible.Tests.Runners;
 
 /// <summary>
 /// Replays what a real Vite 8.3.8 server answered (tests/Runner.Extensible.Tests/Recorded) and checks that this
