@@ -15,6 +15,8 @@ public static class ProtocolJson
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
+        // JSON.stringify escapes only quotes, backslashes and control characters; match it.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Serializes a payload to its JSON text.</summary>
@@ -96,7 +98,7 @@ public static class ProtocolJson
     internal static JsonElement SerializeInvokeData(string name, string id, JsonElement arguments)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder }))
         {
             writer.WriteStartObject();
             writer.WriteString("name", name);

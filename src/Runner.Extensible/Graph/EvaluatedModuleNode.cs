@@ -26,6 +26,9 @@ public sealed class EvaluatedModuleNode : IEvaluatedModule
     /// <inheritdoc />
     public string File { get; }
 
+    /// <summary>Guards the evaluation state (<see cref="Promise"/>, <see cref="IsEvaluated"/>, <see cref="Exports"/>, <see cref="Meta"/>) as a unit.</summary>
+    internal object SyncRoot { get; } = new();
+
     internal HashSet<string> ImporterSet { get; } = new(StringComparer.Ordinal);
 
     internal HashSet<string> ImportSet { get; } = new(StringComparer.Ordinal);

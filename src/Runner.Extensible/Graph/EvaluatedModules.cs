@@ -62,7 +62,9 @@ public sealed class EvaluatedModules
     /// <param name="node">The node.</param>
     public void InvalidateModule(EvaluatedModuleNode node)
     {
-        lock (_gate)
+        // The node's own lock is the one the runner takes to start an evaluation, so an invalidation never
+        // interleaves with "is it in flight? then start it".
+        lock (node.SyncRoot)
         {
             node.IsEvaluated = false;
             node.Meta = null;

@@ -39,39 +39,41 @@ public static partial class ModuleIds
     /// <param name="id">A possibly wrapped id.</param>
     public static string UnwrapId(string id)
     {
-        if (id.StartsWith("/@id/", StringComparison.Ordinal)) id = id["/@id/".Length..].Replace("__x00__", "\0", StringComparison.Ordinal);
-        return id;
+        if (!id.StartsWith("/@id/", StringComparison.Ordinal)) return id;
+        id = id["/@id/".Length..];
+        // Vite uses String.replace with a string pattern, which replaces the first occurrence only.
+        var marker = id.IndexOf("__x00__", StringComparison.Ordinal);
+        return marker < 0 ? id : string.Concat(id.AsSpan(0, marker), "\0", id.AsSpan(marker + "__x00__".Length));
     }
 
     /// <summary>Turns backslashes into slashes.</summary>
     /// <param name="path">The path.</param>
     public static string Slash(string path) => path.Replace('\\', '/');
 
-    /// <summary>The posix directory name of a path or URL path (<c>.</c> when there is none).</summary>
+    /// <summary>
+    /// The posix directory name of a path or URL path, exactly as Vite's <c>posixDirname</c> (pathe's
+    /// <c>dirname</c>): backslashes become slashes, one trailing slash is ignored, and nothing is normalized
+    /// (<c>/a/./b/..</c> stays). <c>.</c> when there is no directory, <c>/</c> for a file at the root.
+    /// </summary>
     /// <param name="path">The path.</param>
     public static string PosixDirname(string path)
     {
-        var slash = path.LastIndexOf('/');
-        if (slash < 0) return ".";
-        if (slash == 0) return "/";
-        return path[..slash];
+        var normalized = PathePaths.NormalizeWindowsPath(path);
+        if (normalized.EndsWith('/')) normalized = normalized[..^1];
+        var segments = normalized.Split('/');
+        var parent = segments.Take(segments.Length - 1).ToArray();
+        if (parent.Length == 1 && PathePaths.IsDriveLetter(parent[0])) parent[0] += "/";
+        var joined = string.Join('/', parent);
+        return joined.Length > 0 ? joined : PathePaths.IsAbsolute(path) ? "/" : ".";
     }
 
-    /// <summary>Resolves <paramref name="relative"/> against the posix directory <paramref name="baseDir"/> (Node's <c>posix.resolve</c> for absolute bases).</summary>
-    /// <param name="baseDir">An absolute directory.</param>
+    /// <summary>
+    /// Resolves paths right to left until one is absolute, falling back to the current directory, and
+    /// normalizes <c>.</c>/<c>..</c> segments, exactly as Vite's <c>posixResolve</c> (pathe's <c>resolve</c>).
+    /// </summary>
+    /// <param name="baseDir">The directory to resolve against (relative ones resolve against the current directory).</param>
     /// <param name="relative">A relative or absolute path.</param>
-    public static string PosixResolve(string baseDir, string relative)
-    {
-        var combined = relative.StartsWith('/') ? relative : baseDir.TrimEnd('/') + "/" + relative;
-        var parts = new List<string>();
-        foreach (var part in combined.Split('/'))
-        {
-            if (part.Length == 0 || part == ".") continue;
-            if (part == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); continue; }
-            parts.Add(part);
-        }
-        return "/" + string.Join('/', parts);
-    }
+    public static string PosixResolve(string baseDir, string relative) => PathePaths.Resolve(baseDir, relative);
 
     [GeneratedRegex("^/@fs/")]
     private static partial Regex FsPrefix();

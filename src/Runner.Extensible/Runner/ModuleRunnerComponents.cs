@@ -48,4 +48,6 @@ public sealed record ModuleRunnerComponents(string Name, IModuleEvaluator Evalua
     /// <summary>Time source (timeouts, timings); tests substitute it.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Replaces the HMR client (tests observe the runner's HMR wiring with it); <c>null</c> uses <see cref="Hmr.HmrClient"/>.</summary>
+    internal Func<IHmrRunnerHost, IHmrLogger, IHotUpdateClient>? HotUpdateClientFactory { get; init; }
 }

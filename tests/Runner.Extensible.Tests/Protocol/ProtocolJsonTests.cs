@@ -15,6 +15,7 @@ public sealed class ProtocolJsonTests
     [InlineData("""{"type":"prune","paths":["/src/hmr/pruned.js"]}""")]
     [InlineData("""{"type":"error","err":{"message":"boom","stack":"Error: boom"}}""")]
     [InlineData("""{"type":"custom","event":"my:event","data":{"a":[1,2]}}""")]
+    [InlineData("""{"type":"custom","event":"x","data":"<b>&amp; café ✓ 'q' +1 \\n"}""")]
     [InlineData("""{"type":"custom","event":"vite:invoke","data":{"name":"fetchModule","id":"send:abc","data":["/src/a.ts",null,{"cached":false,"startOffset":3}]}}""")]
     public void Payloads_round_trip_byte_for_byte_as_vite_writes_them(string json)
     {

@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Runner.Extensible.SourceMaps;
+
+/// <summary>
+/// The path and URL arithmetic Vite's interceptor does on sources (pathe's posix <c>dirname</c>/<c>resolve</c>,
+/// <c>supportRelativeURL</c>, <c>decodeSourceURL</c>). Kept separate from <c>ModuleIds</c> because the results
+/// must match Vite's byte for byte, including relative bases (resolved against the working directory) and
+/// URL-shaped sources.
+/// </summary>
+internal static partial class SourcePaths
+{
+    /// <summary>pathe's <c>dirname</c>: backslashes become slashes; <c>.</c> for a bare name, <c>/</c> for a root file.</summary>
+    public static string Dirname(string path)
+    {
+        var normalized = NormalizeWindowsPath(path);
+        if (normalized.EndsWith('/')) normalized = normalized[..^1];
+        var kept = normalized.Split('/')[..^1];
+        if (kept.Length == 1 && DriveLetter().IsMatch(kept[0])) kept[0] += "/";
+        var joined = string.Join('/', kept);
+        if (joined.Length > 0) return joined;
+        return IsAbsolute(path) ? "/" : ".";
+    }
+
+    /// <summary>
+    /// pathe's <c>resolve</c>: walks the arguments right to left until one is absolute, falling back to the
+    /// working directory, then normalizes <c>.</c> and <c>..</c>.
+    /// </summary>
+    public static string Resolve(params string[] paths)
+    {
+        var resolved = "";
+        var absolute = false;
+        for (var index = paths.Length - 1; index >= -1 && !absolute; index--)
+        {
+            var path = index >= 0 ? NormalizeWindowsPath(paths[index]) : CurrentDirectory();
+            if (path.Length == 0) continue;
+            resolved = path + "/" + resolved;
+            absolute = IsAbsolute(path);
+        }
+        resolved = NormalizeSegments(resolved, allowAboveRoot: !absolute);
+        if (absolute && !IsAbsolute(resolved)) return "/" + resolved;
+        return resolved.Length > 0 ? resolved : ".";
+    }
+
+    /// <summary>
+    /// Vite's <c>supportRelativeURL(file, url)</c>: resolves <paramref name="url"/> against the directory of
+    /// <paramref name="file"/>, keeping a <c>scheme://host</c> prefix when the file is a URL.
+    /// </summary>
+    public static string SupportRelativeUrl(string? file, string url)
+    {
+        if (string.IsNullOrEmpty(file)) return url;
+        var dir = Dirname(file.Replace('\\', '/'));
+        var match = UrlOrigin().Match(dir);
+        var protocol = match.Success ? match.Value : "";
+        var startPath = dir[protocol.Length..];
+        if (protocol.Length > 0 && WindowsDrivePath().IsMatch(startPath))
+            return protocol + "/" + Resolve(startPath, url).Replace('\\', '/');
+        return protocol + Resolve(startPath, url);
+    }
+
+    /// <summary>
+    /// Vite's <c>decodeSourceURL</c>: percent-decodes only the runs of escapes that decode to whitespace
+    /// (the server encodes whitespace in <c>//# sourceURL=</c>); everything else stays as written.
+    /// </summary>
+    public static string DecodeSourceUrl(string url)
+    {
+        if (!url.Contains('%')) return url;
+        return PercentRun().Replace(url, match =>
+        {
+            var bytes = new byte[match.Length / 3];
+            for (var i = 0; i < bytes.Length; i++)
+                bytes[i] = Convert.ToByte(match.ValueSpan.Slice(i * 3 + 1, 2).ToString(), 16);
+            string decoded;
+            try
+            {
+                decoded = StrictUtf8.GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                return match.Value;
+            }
+            return IsJavaScriptWhitespace(decoded) ? decoded : match.Value;
+        });
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>pathe's <c>isAbsolute</c>: <c>/x</c>, <c>//host</c> (not <c>//.</c>) or <c>C:/x</c>.</summary>
+    public static bool IsAbsolute(string path) => AbsolutePath().IsMatch(path);
+
+    private static string NormalizeWindowsPath(string path)
+    {
+        if (path.Length == 0) return path;
+        var slashed = path.Replace('\\', '/');
+        return DriveLetterStart().Replace(slashed, m => m.Value.ToUpperInvariant());
+    }
+
+    private static string CurrentDirectory() => Environment.CurrentDirectory.Replace('\\', '/');
+
+    // Node's normalizeString: drops empty and "." segments, lets ".." pop a real segment, and keeps leading
+    // ".." only for relative results.
+    private static string NormalizeSegments(string path, bool allowAboveRoot)
+    {
+        var kept = new List<string>();
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment.Length == 0 || segment == ".") continue;
+            if (segment == "..")
+            {
+                if (kept.Count > 0 && kept[^1] != "..") kept.RemoveAt(kept.Count - 1);
+                else if (allowAboveRoot) kept.Add("..");
+                continue;
+            }
+            kept.Add(segment);
+        }
+        return string.Join('/', kept);
+    }
+
+    // JavaScript's \s: Unicode space separators, the ASCII controls \t\n\v\f\r, line/paragraph separators and
+    // the BOM. (.NET's char.IsWhiteSpace differs on U+0085 and U+FEFF.)
+    private static bool IsJavaScriptWhitespace(string text)
+    {
+        if (text.Length == 0) return false;
+        foreach (var c in text)
+        {
+            var whitespace = c is '\t' or '\n' or '\v' or '\f' or '\r' or '\u2028' or '\u2029' or '\uFEFF'
+                || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.SpaceSeparator;
+            if (!whitespace) return false;
+        }
+        return true;
+    }
+
+    [GeneratedRegex("(?:%[0-9a-fA-F]{2})+")]
+    private static partial Regex PercentRun();
+
+    [GeneratedRegex(@"^[/\\](?![/\\])|^[/\\]{2}(?!\.)|^[A-Za-z]:[/\\]")]
+    private static partial Regex AbsolutePath();
+
+    [GeneratedRegex("^[A-Za-z]:$")]
+    private static partial Regex DriveLetter();
+
+    [GeneratedRegex("^[A-Za-z]:/")]
+    private static partial Regex DriveLetterStart();
+
+    [GeneratedRegex("^[A-Za-z0-9_]+://[^/]*")]
+    private static partial Regex UrlOrigin();
+
+    [GeneratedRegex("^/[A-Za-z0-9_]:")]
+    private static partial Regex WindowsDrivePath();
+}
