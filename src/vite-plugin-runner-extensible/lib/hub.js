@@ -39,9 +39,7 @@ export class Hub {
 
   /** A new HotChannel for a new DevEnvironment instance (first start or a Vite restart). */
   createChannel() {
-    const previous = this.current;
     this.current = new RunnerHotChannel(this);
-    if (previous) this.onEnvironmentReplaced?.();
     return this.current;
   }
 
