@@ -74,7 +74,7 @@ internal sealed class WebSocketTransport : IDuplexTransport
     {
         ArgumentNullException.ThrowIfNull(payload);
         var session = _session ?? throw new TransportException($"Cannot send a \"{payload.Type}\" payload over transport \"{DisplayName}\": it is not connected.");
-        return session.SendAsync(ProtocolJson.SerializeToUtf8Bytes(payload), Describe(payload), cancellationToken);
+        return session.SendAsync(ProtocolJson.SerializeToUtf8Bytes(payload), CallDescription.Describe(payload), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -101,12 +101,4 @@ internal sealed class WebSocketTransport : IDuplexTransport
         _disposed = true;
         _http.Dispose();
     }
-
-    /// <summary>Names a payload in messages: <c>vite:invoke fetchModule</c>, <c>custom event x</c>, <c>ping</c>.</summary>
-    internal static string Describe(HotPayload payload) => payload switch
-    {
-        CustomPayload custom when ProtocolJson.TryReadInvoke(custom, out var name, out _, out _) => $"the {name} call",
-        CustomPayload custom => $"the custom event \"{custom.Event}\"",
-        _ => $"a \"{payload.Type}\" payload",
-    };
 }
