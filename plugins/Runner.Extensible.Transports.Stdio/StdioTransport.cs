@@ -43,9 +43,6 @@ internal sealed class StdioTransport : IDuplexTransport
     /// <inheritdoc />
     public TimeSpan InvokeTimeout => _options.InvokeTimeout;
 
-    /// <summary>The child's process id while it runs (for diagnostics and tests).</summary>
-    internal int? ProcessId => _host?.Id;
-
     /// <inheritdoc />
     public async ValueTask ConnectAsync(ITransportMessageHandler handler, CancellationToken cancellationToken)
     {

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Runner.Extensible.Transports.Tests.Support;
+
+/// <summary>
+/// A runner builder as the host provides one (name + services), so tests configure transports through the same public
+/// <c>Use*</c> methods users call and create them through the runner's transport slot.
+/// </summary>
+internal sealed class TestRunnerBuilder : IModuleRunnerBuilder, IAsyncDisposable
+{
+    private ServiceProvider? _provider;
+
+    public TestRunnerBuilder(string name = "transport-tests")
+    {
+        Name = name;
+        Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+    }
+
+    public string Name { get; }
+
+    public IServiceCollection Services { get; } = new ServiceCollection();
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>The runner's options, as the core reads them.</summary>
+    public ModuleRunnerOptions RunnerOptions => Provider.GetRequiredService<IOptionsMonitor<ModuleRunnerOptions>>().Get(Name);
+
+    /// <summary>Creates the transport in the runner's transport slot.</summary>
+    public T CreateTransport<T>() where T : class, IModuleRunnerTransport
+    {
+        var slot = RunnerOptions.Transport.ShouldNotBeNull("a Use* call should fill the transport slot");
+        return slot.Factory(Provider).ShouldBeAssignableTo<T>()!;
+    }
+
+    private ServiceProvider Provider => _provider ??= Services.BuildServiceProvider();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_provider is not null) await _provider.DisposeAsync();
+    }
+}
