@@ -41,3 +41,10 @@ internal sealed class TestRunnerBuilder : IModuleRunnerBuilder, IAsyncDisposable
         if (_provider is not null) await _provider.DisposeAsync();
     }
 }
+
+/// <summary>Lets a test chain <c>builder.UseX(…).CreateTransport&lt;T&gt;()</c>.</summary>
+internal static class TestRunnerBuilderExtensions
+{
+    public static T CreateTransport<T>(this IModuleRunnerBuilder builder) where T : class, IModuleRunnerTransport =>
+        ((TestRunnerBuilder)builder).CreateTransport<T>();
+}
