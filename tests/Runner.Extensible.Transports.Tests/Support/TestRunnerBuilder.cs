@@ -10,7 +10,8 @@ namespace Runner.Extensible.Transports.Tests.Support;
 /// </summary>
 internal sealed class TestRunnerBuilder : IModuleRunnerBuilder, IAsyncDisposable
 {
-    private ServiceProvider? _provider;
+    private readonly List<ServiceProvider> _providers = [];
+    private int _registrationsSeen = -1;
 
     public TestRunnerBuilder(string name = "transport-tests")
     {
@@ -34,11 +35,26 @@ internal sealed class TestRunnerBuilder : IModuleRunnerBuilder, IAsyncDisposable
         return slot.Factory(Provider).ShouldBeAssignableTo<T>()!;
     }
 
-    private ServiceProvider Provider => _provider ??= Services.BuildServiceProvider();
+    /// <summary>
+    /// A provider over the registrations so far. A host builds it once, after configuring; tests interleave, so a
+    /// registration made after the last build gets a fresh provider (options instances are cached per provider).
+    /// </summary>
+    private ServiceProvider Provider
+    {
+        get
+        {
+            if (_registrationsSeen != Services.Count)
+            {
+                _providers.Add(Services.BuildServiceProvider());
+                _registrationsSeen = Services.Count;
+            }
+            return _providers[^1];
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
-        if (_provider is not null) await _provider.DisposeAsync();
+        foreach (var provider in _providers) await provider.DisposeAsync();
     }
 }
 
