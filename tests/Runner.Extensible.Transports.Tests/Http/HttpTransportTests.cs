@@ -87,9 +87,7 @@ public sealed class HttpTransportTests(ViteServerFixture vite) : IClassFixture<V
         (await CallAsync("fetchModule", "/src/hmr/parent.ts", null, new { cached = false })).Error.ShouldBeNull();
         (await CallAsync("fetchModule", "/src/hmr/child.ts", "/src/hmr/parent.ts", new { cached = false })).Error.ShouldBeNull();
 
-        vite.App.Edit("src/hmr/child.ts", "'child v1'", "'child v2 (http)'");
-
-        var update = await _handler.WaitForMessageAsync<UpdatePayload>(u => u.Updates.Any(x => x.AcceptedPath == "/src/hmr/child.ts"), what: "an update accepting /src/hmr/child.ts");
+        var update = await HmrEdits.EditAndWaitForUpdateAsync(vite.App, _handler, "src/hmr/child.ts", "'child v1'", x => x.AcceptedPath == "/src/hmr/child.ts");
         update.Updates.ShouldContain(x => x.Path == "/src/hmr/parent.ts" && x.UpdateType == "js-update");
     }
 

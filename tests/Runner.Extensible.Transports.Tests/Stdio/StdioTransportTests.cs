@@ -42,9 +42,7 @@ public sealed class StdioTransportTests(StdioFixture stdio) : IClassFixture<Stdi
     {
         await stdio.Invoker.ResultOfAsync("fetchModule", "/src/hmr/self.ts", null, new { cached = false });
 
-        stdio.App.Edit("src/hmr/self.ts", "'self v1'", "'self v2 (stdio)'");
-
-        var update = await stdio.Handler.WaitForMessageAsync<UpdatePayload>(u => u.Updates.Any(x => x.Path == "/src/hmr/self.ts"), what: "an update of /src/hmr/self.ts");
+        var update = await HmrEdits.EditAndWaitForUpdateAsync(stdio.App, stdio.Handler, "src/hmr/self.ts", "'self v1'", x => x.Path == "/src/hmr/self.ts");
         update.Updates.ShouldContain(x => x.AcceptedPath == "/src/hmr/self.ts");
     }
 

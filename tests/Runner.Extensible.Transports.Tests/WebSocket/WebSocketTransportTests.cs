@@ -62,9 +62,7 @@ public sealed class WebSocketTransportTests(ViteServerFixture vite) : IClassFixt
     {
         await _invoker.ResultOfAsync("fetchModule", "/src/hmr/self.ts", null, new { cached = false });
 
-        vite.App.Edit("src/hmr/self.ts", "'self v1'", "'self v2 (websocket)'");
-
-        var update = await _handler.WaitForMessageAsync<UpdatePayload>(u => u.Updates.Any(x => x.Path == "/src/hmr/self.ts"), what: "an update of /src/hmr/self.ts");
+        var update = await HmrEdits.EditAndWaitForUpdateAsync(vite.App, _handler, "src/hmr/self.ts", "'self v1'", x => x.Path == "/src/hmr/self.ts");
         update.Updates.ShouldContain(x => x.AcceptedPath == "/src/hmr/self.ts" && x.UpdateType == "js-update");
     }
 
