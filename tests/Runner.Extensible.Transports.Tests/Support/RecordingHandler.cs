@@ -100,7 +100,7 @@ internal sealed class RecordingHandler : ITransportMessageHandler
     public Task WaitForReconnectionAsync(int count = 1, TimeSpan? timeout = null) =>
         WaitUntilAsync(() => Reconnections >= count, timeout ?? TimeSpan.FromSeconds(15), $"reconnection #{count}");
 
-    /// <summary>Waits until <paramref name="condition"/> holds, re-checking whenever something arrives.</summary>
+    /// <summary>Waits until <paramref name="condition"/> holds, re-checking whenever something arrives and every 50 ms.</summary>
     public async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
     {
         using var deadline = new CancellationTokenSource(timeout);
@@ -111,7 +111,9 @@ internal sealed class RecordingHandler : ITransportMessageHandler
             if (condition()) return;
             try
             {
-                await changed.WaitAsync(deadline.Token);
+                // Woken by the handler, and every 50 ms for conditions on other state (such as log entries).
+                await Task.WhenAny(changed, Task.Delay(50, deadline.Token));
+                deadline.Token.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException)
             {
