@@ -148,8 +148,21 @@ internal sealed class WebSocketSession
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
-            return new TransportException($"The connection to the Vite server at {Endpoint} was lost: {ex.Message}", ex);
+            return new TransportException($"The connection to the Vite server at {Endpoint} was lost: {MostSpecificMessage(ex)}", ex);
         }
+    }
+
+    /// <summary>
+    /// The message that says what happened: a keep-alive timeout, for example, surfaces as an "Aborted" cancellation
+    /// wrapping the <see cref="WebSocketException"/> that explains it.
+    /// </summary>
+    private static string MostSpecificMessage(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e is AggregateException aggregate ? aggregate.InnerExceptions.FirstOrDefault() : e.InnerException)
+        {
+            if (e is WebSocketException or IOException && !string.IsNullOrEmpty(e.Message)) return e.Message;
+        }
+        return exception.Message;
     }
 
     private void Deliver(ReadOnlySpan<byte> utf8Json)
