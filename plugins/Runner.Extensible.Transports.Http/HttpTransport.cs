@@ -92,6 +92,8 @@ internal sealed class HttpTransport : IInvokeTransport, IDuplexTransport
         try
         {
             using var message = Post(endpoint, endpoint.Invoke, request.ToPayload());
+            // Ties the call to this runner's event stream: the plugin's own methods (PROTOCOL.md §7) need it.
+            if (_session?.Current is { } stream && stream.Endpoint == endpoint) message.Headers.Add(ConnectionHeader, stream.ConnectionId);
             using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {

@@ -129,6 +129,30 @@ public sealed class WebSocketConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_vite_restart_closes_the_socket_and_the_transport_reconnects()
+    {
+        await _server.DisposeAsync();
+        _server = await ViteServer.StartAsync(_app.Root, _token, ViteServer.FreePort());
+        await using var transport = _builder.UseWebSocket(o =>
+        {
+            o.Url = _server.WebSocketUrl;
+            o.Token = _token;
+            o.ReconnectDelay = TimeSpan.FromMilliseconds(100);
+        }).CreateTransport<IDuplexTransport>();
+        var invoker = new MessageInvoker(transport, _handler);
+        await transport.ConnectAsync(_handler, TestContext.Current.CancellationToken);
+        await _handler.WaitForMessageAsync<ConnectedPayload>();
+
+        await _server.RestartAsync();
+
+        var reason = await _handler.WaitForDisconnectionAsync();
+        TestContext.Current.TestOutputHelper?.WriteLine(reason?.Message ?? "");
+        reason.ShouldNotBeNull().Message.ShouldContain("closed the WebSocket (1012");
+        await _handler.WaitForReconnectionAsync();
+        (await invoker.ResultOfAsync("getBuiltins")).GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task Disconnecting_on_purpose_is_not_reported_as_a_lost_connection()
     {
         await using var transport = _builder.UseWebSocket(_server.WebSocketUrl.ToString(), _token).CreateTransport<IDuplexTransport>();
