@@ -97,6 +97,11 @@ public sealed class WebSocketConnectionTests : IAsyncLifetime
         failed.Message.ShouldContain("fetchModule");
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         await Should.ThrowAsync<TransportException>(() => transport.SendAsync(new PingPayload(), TestContext.Current.CancellationToken).AsTask());
+
+        // Without automatic reconnects, connecting again replaces the lost connection.
+        _server = await ViteServer.StartAsync(_app.Root, _token, _server.Port);
+        await transport.ConnectAsync(_handler, TestContext.Current.CancellationToken);
+        (await invoker.ResultOfAsync("getBuiltins")).GetArrayLength().ShouldBeGreaterThan(0);
     }
 
     [Fact]
