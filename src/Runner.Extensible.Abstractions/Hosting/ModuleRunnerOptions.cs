@@ -30,6 +30,19 @@ public sealed class ModuleRunnerOptions
     /// <summary>Whether script stacks are mapped to original sources. Default <c>true</c>.</summary>
     public bool SourceMaps { get; set; } = true;
 
+    /// <summary>
+    /// Whether the runner uses the cache-coherence extension of Runner.Extensible's Vite plugin when the server
+    /// offers it (default <c>true</c>): a module is fetched together with its static imports in one round trip
+    /// (<c>runnerExtensible:fetchModules</c>), a module the runner holds is reused without asking the server
+    /// until the server's invalidation notice says it changed, and <c>ClearCache</c> keeps the code so the next
+    /// import evaluates again without fetching. A server without the extension (plain Vite) is detected on the
+    /// first fetch of each connection and then served exactly as Vite's runner is. Set <c>false</c> for
+    /// Vite-compatible fetching everywhere: one <c>fetchModule</c> call per import, as Vite's runner makes.
+    /// Only duplex transports can carry the notices; over an invoke-only transport the runner always fetches as
+    /// Vite's does.
+    /// </summary>
+    public bool CacheCoherence { get; set; } = true;
+
     /// <summary>Replaces the default source-map interceptor (used only when <see cref="SourceMaps"/> is on).</summary>
     public Func<IServiceProvider, ISourceMapInterceptor>? SourceMapInterceptor { get; set; }
 

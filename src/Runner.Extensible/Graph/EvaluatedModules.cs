@@ -90,5 +90,12 @@ public sealed class EvaluatedModules
             _byFile.Clear();
             _byUrl.Clear();
         }
+        Cleared?.Invoke();
     }
+
+    /// <summary>
+    /// Raised after <see cref="Clear"/> (<c>ClearCache</c>, a full reload, or a caller clearing the graph itself), so
+    /// that the runner's code cache can let go of code nothing evaluated depends on any more.
+    /// </summary>
+    internal event Action? Cleared;
 }

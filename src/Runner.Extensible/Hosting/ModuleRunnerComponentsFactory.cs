@@ -31,6 +31,7 @@ internal static class ModuleRunnerComponentsFactory
                 HmrLogger = options.HmrLogger is { } hmrLogger ? hmrLogger(services) : services.GetService<IHmrLogger>(),
                 ImportMetaFactory = options.ImportMetaFactory is { } importMeta ? importMeta(services) : services.GetService<IImportMetaFactory>(),
                 SourceMaps = options.SourceMaps,
+                CacheCoherence = options.CacheCoherence,
                 SourceMapInterceptorFactory = InterceptorFactory(options, services),
                 RetrieveFile = options.RetrieveFile.ToArray(),
                 RetrieveSourceMap = options.RetrieveSourceMap.ToArray(),

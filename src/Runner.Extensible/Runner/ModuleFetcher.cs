@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Runner.Extensible.Graph;
 using Runner.Extensible.Protocol;
@@ -7,9 +5,10 @@ using Runner.Extensible.Protocol;
 namespace Runner.Extensible;
 
 /// <summary>
-/// Vite's <c>cachedModule</c> and <c>getModuleInformation</c>: turns a url into a graph node, asking the server's
-/// <c>fetchModule</c> (with <c>cached:true</c> when the runner holds the url) unless the url is a builtin or a
-/// <c>data:</c> url. Concurrent requests for one url string share one fetch.
+/// Vite's <c>cachedModule</c> and <c>getModuleInformation</c>: turns a url into a graph node, asking the module
+/// source (the server's <c>fetchModule</c>, or a coherent code cache) unless the url is a builtin or a
+/// <c>data:</c> url. Concurrent requests for one url string share one fetch. What the source answers is applied
+/// to the graph exactly as Vite applies a <c>fetchModule</c> result.
 /// </summary>
 internal sealed class ModuleFetcher
 {
@@ -17,42 +16,45 @@ internal sealed class ModuleFetcher
     private readonly Dictionary<string, Task<EvaluatedModuleNode>> _inFlight = new(StringComparer.Ordinal);
     private readonly EvaluatedModules _graph;
     private readonly BuiltinModules _builtins;
-    private readonly Func<string, JsonElement, CancellationToken, Task<JsonElement>> _invoke;
-    private readonly int? _startOffset;
+    private readonly IModuleSource _source;
     private readonly Func<bool> _isClosed;
-    private readonly CancellationToken _lifetime;
     private readonly ILogger _logger;
     private readonly string _runnerName;
 
     /// <summary>Creates the fetcher.</summary>
-    public ModuleFetcher(
-        EvaluatedModules graph,
-        BuiltinModules builtins,
-        Func<string, JsonElement, CancellationToken, Task<JsonElement>> invoke,
-        int? startOffset,
-        Func<bool> isClosed,
-        CancellationToken lifetime,
-        ILogger logger,
-        string runnerName)
+    public ModuleFetcher(EvaluatedModules graph, BuiltinModules builtins, IModuleSource source, Func<bool> isClosed, ILogger logger, string runnerName)
     {
         _graph = graph;
         _builtins = builtins;
-        _invoke = invoke;
-        _startOffset = startOffset;
+        _source = source;
         _isClosed = isClosed;
-        _lifetime = lifetime;
         _logger = logger;
         _runnerName = runnerName;
     }
 
     /// <summary>
     /// Vite's <c>cachedModule(url, importer)</c>: the node for <paramref name="url"/>, sharing a fetch already in
-    /// flight for the same url string.
+    /// flight for the same url string. A module the source may answer without a round trip is resolved at once.
     /// </summary>
     /// <param name="url">The specifier exactly as imported.</param>
     /// <param name="importer">The importing module's file (or id); <c>null</c> for top-level imports.</param>
     public Task<EvaluatedModuleNode> CachedModuleAsync(string url, string? importer)
     {
+        var cachedModule = _graph.GetModuleByUrl(url);
+        if (_source.TryGetHeld(url, cachedModule, out var held))
+        {
+            // No round trip, so no await: an import of a held module costs no task, lock or log of the slow path.
+            try
+            {
+                if (_isClosed()) throw RunnerErrors.Closed();
+                return Task.FromResult(Apply(url, held, cachedModule));
+            }
+            catch (Exception ex)
+            {
+                return Task.FromException<EvaluatedModuleNode>(ex);
+            }
+        }
+
         TaskCompletionSource<EvaluatedModuleNode> fetch;
         lock (_gate)
         {
@@ -64,7 +66,7 @@ internal sealed class ModuleFetcher
             fetch = new TaskCompletionSource<EvaluatedModuleNode>(TaskCreationOptions.RunContinuationsAsynchronously);
             _inFlight[url] = fetch.Task;
         }
-        _ = FetchIntoAsync(url, importer, _graph.GetModuleByUrl(url), fetch);
+        _ = FetchIntoAsync(url, importer, cachedModule, fetch);
         return fetch.Task;
     }
 
@@ -91,11 +93,15 @@ internal sealed class ModuleFetcher
         if (_isClosed()) throw RunnerErrors.Closed();
         await _builtins.EnsureAsync().ConfigureAwait(false);
         RunnerLog.Fetching(_logger, _runnerName, url);
-        var isCached = cachedModule?.Meta is not null;
         var fetched = url.StartsWith("data:", StringComparison.Ordinal) || _builtins.IsBuiltin(url)
             ? new ExternalFetchResult(url, "builtin")
-            : await FetchModuleAsync(url, importer, isCached).ConfigureAwait(false);
+            : await _source.FetchAsync(url, importer, cachedModule).ConfigureAwait(false);
+        return Apply(url, fetched, cachedModule);
+    }
 
+    /// <summary>Vite's handling of a <c>fetchModule</c> answer: reuse, or ensure the node, invalidate it if asked, set its meta.</summary>
+    private EvaluatedModuleNode Apply(string url, FetchResult fetched, EvaluatedModuleNode? cachedModule)
+    {
         if (fetched is CachedFetchResult)
         {
             if (cachedModule?.Meta is null) throw RunnerErrors.MistakenlyInvalidated(url);
@@ -113,41 +119,4 @@ internal sealed class ModuleFetcher
         lock (module.SyncRoot) module.Meta = fetched;
         return module;
     }
-
-    private async Task<FetchResult> FetchModuleAsync(string url, string? importer, bool cached)
-    {
-        var result = await _invoke("fetchModule", FetchModuleArguments(url, importer, cached, _startOffset), _lifetime).ConfigureAwait(false);
-        if (result.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-            throw new ProtocolException($"fetchModule for \"{url}\" returned no result; expected {{\"cache\":true}}, {{\"externalize\",\"type\"}} or {{\"code\",\"file\",\"id\",\"url\",\"invalidate\"}}.");
-        try
-        {
-            return ProtocolJson.ParseFetchResult(result);
-        }
-        catch (ProtocolException ex)
-        {
-            var detail = ex.InnerException?.Message ?? ex.Message;
-            throw new ProtocolException($"fetchModule for \"{url}\" returned a malformed result: {detail} (got {Truncate(result.GetRawText())}).", ex);
-        }
-    }
-
-    /// <summary>Vite's arguments: <c>[url, importer|null, {"cached":…,"startOffset":…}]</c>, <c>startOffset</c> omitted when unknown.</summary>
-    internal static JsonElement FetchModuleArguments(string url, string? importer, bool cached, int? startOffset)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        // Relaxed escaping writes urls as JSON.stringify does (no \u003C for "<", no escapes for non-ASCII).
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStartArray();
-            writer.WriteStringValue(url);
-            if (importer is null) writer.WriteNullValue(); else writer.WriteStringValue(importer);
-            writer.WriteStartObject();
-            writer.WriteBoolean("cached", cached);
-            if (startOffset is { } offset) writer.WriteNumber("startOffset", offset);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-        }
-        return JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone();
-    }
-
-    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

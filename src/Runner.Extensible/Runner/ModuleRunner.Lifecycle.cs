@@ -24,7 +24,7 @@ public sealed partial class ModuleRunner
 
     private async Task StartCoreAsync()
     {
-        var transport = _transport ??= RunnerTransport.Create(Components.Transport, Components.Hmr, Components.TimeProvider);
+        var transport = _transport ??= CreateTransport();
         // Created before connecting, so that the first payloads (such as "connected") find it.
         if (Components.Hmr && _hot is null && !_closed) _hot = CreateHotUpdateClient();
         if (!_evaluatorInitialized)
@@ -34,6 +34,18 @@ public sealed partial class ModuleRunner
             _evaluatorInitialized = true;
         }
         await transport.ConnectAsync(_transportEvents, _lifetime.Token).ConfigureAwait(false);
+    }
+
+    private RunnerTransport CreateTransport()
+    {
+        var transport = RunnerTransport.Create(Components.Transport, Components.Hmr, Components.TimeProvider);
+        if (_coherent is not null)
+        {
+            // Notices are pushed; a transport that cannot receive pushes cannot keep a code cache coherent.
+            if (transport.IsDuplex) transport.Notices = _coherent;
+            else _coherent.Disable(Components.Transport.DisplayName);
+        }
+        return transport;
     }
 
     /// <summary>

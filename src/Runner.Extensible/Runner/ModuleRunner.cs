@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Runner.Extensible.Coherence;
 using Runner.Extensible.Evaluation;
 using Runner.Extensible.Graph;
 using Runner.Extensible.Hmr;
@@ -27,6 +28,7 @@ public sealed partial class ModuleRunner : IModuleRunner, IHmrRunnerHost
     private readonly RetryingOnce _start;
     private readonly BuiltinModules _builtins;
     private readonly ModuleFetcher _fetcher;
+    private readonly CoherentModuleSource? _coherent;
     private readonly ModuleRequests _requests;
     private readonly InvokePipeline _pipeline;
     private readonly TransportEvents _transportEvents;
@@ -47,7 +49,13 @@ public sealed partial class ModuleRunner : IModuleRunner, IHmrRunnerHost
         _pipeline = new InvokePipeline(components.Name, components.InvokeSteps, context =>
             new ValueTask<System.Text.Json.JsonElement>(StartedTransport.InvokeAsync(context.Method, context.Arguments, context.CancellationToken)));
         _builtins = new BuiltinModules(_pipeline.InvokeAsync, _lifetime.Token, _logger, components.Name);
-        _fetcher = new ModuleFetcher(EvaluatedModules, _builtins, _pipeline.InvokeAsync, components.Evaluator.StartOffset, () => _closed, _lifetime.Token, _logger, components.Name);
+        var vite = new ViteModuleSource(_pipeline.InvokeAsync, components.Evaluator.StartOffset, _lifetime.Token);
+        if (components.CacheCoherence)
+        {
+            _coherent = new CoherentModuleSource(vite, _pipeline.InvokeAsync, components.Evaluator.StartOffset, _lifetime.Token, components.TimeProvider, _logger, components.Name);
+            EvaluatedModules.Cleared += _coherent.OnGraphCleared;
+        }
+        _fetcher = new ModuleFetcher(EvaluatedModules, _builtins, (IModuleSource?)_coherent ?? vite, () => _closed, _logger, components.Name);
         _requests = new ModuleRequests(
             EvaluatedModules, _fetcher, components.Evaluator, components.ImportMetaFactory ?? new DefaultImportMetaFactory(),
             () => _hot, _logger, components.Name, components.TimeProvider, _lifetime.Token);
@@ -68,6 +76,9 @@ public sealed partial class ModuleRunner : IModuleRunner, IHmrRunnerHost
 
     /// <summary>The HMR client, while HMR runs (<c>null</c> when HMR is off, before start and after close).</summary>
     internal IHotUpdateClient? HotUpdates => _hot;
+
+    /// <summary>The coherent module source, unless the runner fetches as Vite's does (<see cref="ModuleRunnerComponents.CacheCoherence"/> off).</summary>
+    internal CoherentModuleSource? Coherence => _coherent;
 
     /// <summary>The normalized transport, once started.</summary>
     internal RunnerTransport? RunnerTransport => _transport;

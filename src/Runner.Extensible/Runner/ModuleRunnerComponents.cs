@@ -28,6 +28,12 @@ public sealed record ModuleRunnerComponents(string Name, IModuleEvaluator Evalua
     public bool SourceMaps { get; init; } = true;
 
     /// <summary>
+    /// Whether the runner uses the plugin's cache-coherence extension when the server offers it (see
+    /// <see cref="ModuleRunnerOptions.CacheCoherence"/>); <c>false</c> fetches exactly as Vite's runner does.
+    /// </summary>
+    public bool CacheCoherence { get; init; } = true;
+
+    /// <summary>
     /// Creates the source-map interceptor for the runner's graph; <c>null</c> uses the core's default, which
     /// decodes Vite's inline maps and honours <see cref="RetrieveFile"/>/<see cref="RetrieveSourceMap"/>.
     /// </summary>

@@ -49,6 +49,12 @@ internal sealed class RunnerTransport
     /// <summary>Whether calls can be made now.</summary>
     public bool IsConnected { get { lock (_gate) return _connected; } }
 
+    /// <summary>
+    /// Applies cache-coherence notices as they arrive and hears about reconnects before anything of the new
+    /// connection is delivered. Set before connecting.
+    /// </summary>
+    internal IServerNoticeHandler? Notices { get; set; }
+
     /// <summary>Calls waiting for a response over messages (0 for request/response transports).</summary>
     internal int PendingCallCount => _messageRpc?.PendingCount ?? 0;
 
@@ -192,8 +198,14 @@ internal sealed class RunnerTransport
         IRunnerTransportEvents? events;
         lock (_gate)
         {
-            events = _events;
             // After the runner disconnected on purpose there are no events to restore.
+            if (_events is null) return;
+        }
+        // Before calls can go out on the new connection: their answers must not be read against the old one.
+        Notices?.OnConnectionReplaced();
+        lock (_gate)
+        {
+            events = _events;
             if (events is null) return;
             _connected = true;
         }

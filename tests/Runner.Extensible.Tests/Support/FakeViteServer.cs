@@ -109,10 +109,26 @@ public sealed class FakeViteServer
         foreach (var key in _modules.Where(p => ReferenceEquals(p.Value, module)).Select(p => p.Key).ToList())
             _modules[key] = edited;
         _transformed.TryRemove(module.Id, out _);
+        ModuleInvalidated?.Invoke(module.Id);
     }
 
     /// <summary>Drops the server's transform of a module without changing it (as HMR propagation does to importers).</summary>
-    public void Invalidate(string url) => _transformed.TryRemove(_modules[url].Id, out _);
+    public void Invalidate(string url)
+    {
+        var id = _modules[url].Id;
+        _transformed.TryRemove(id, out _);
+        ModuleInvalidated?.Invoke(id);
+    }
+
+    /// <summary>Raised with the module id whenever <see cref="Edit"/> or <see cref="Invalidate"/> drops a transform (Vite's <c>invalidateModule</c>).</summary>
+    public event Action<string>? ModuleInvalidated;
+
+    /// <summary>The server id of the module served for <paramref name="url"/>, or <c>null</c> when unknown.</summary>
+    public string? IdOf(string url) => _modules.TryGetValue(StripTimestamp(url), out var module) ? module.Id : null;
+
+    /// <summary>Answers <c>fetchModule(url, importer, {cached})</c> as <see cref="HandleInvokeAsync"/> would, without recording a call.</summary>
+    public JsonElement AnswerFetchModule(string url, string? importer, bool cached) =>
+        FetchModule(new InvokeCall("fetchModule", JsonSerializer.SerializeToElement(new object?[] { url, importer, new { cached, startOffset = 3 } })));
 
     /// <summary>Vite's <c>handleInvoke</c>: the <c>{result}</c> or <c>{error}</c> for one call.</summary>
     public async Task<JsonElement> HandleInvokeAsync(string method, JsonElement arguments)

@@ -18,7 +18,9 @@ public enum TransportFlavor
 
 /// <summary>
 /// A runner wired to a <see cref="FakeViteServer"/> through an <see cref="InMemoryTransport"/> and a
-/// <see cref="TestEvaluator"/>, with HMR off and source maps off unless a test asks otherwise.
+/// <see cref="TestEvaluator"/>, with HMR off and source maps off unless a test asks otherwise. It fetches exactly
+/// as Vite's runner does (cache coherence off) unless created with <c>cacheCoherence: true</c>: these tests pin
+/// Vite's wire behaviour, and the Coherence tests cover the other mode.
 /// </summary>
 internal sealed class RunnerScope : IAsyncDisposable
 {
@@ -52,7 +54,8 @@ internal sealed class RunnerScope : IAsyncDisposable
         TransportFlavor flavor = TransportFlavor.Duplex,
         TestEvaluator? evaluator = null,
         bool fakeHmr = false,
-        Func<ModuleRunnerComponents, ModuleRunnerComponents>? configure = null)
+        Func<ModuleRunnerComponents, ModuleRunnerComponents>? configure = null,
+        bool cacheCoherence = false)
     {
         server ??= new FakeViteServer();
         evaluator ??= new TestEvaluator();
@@ -68,6 +71,7 @@ internal sealed class RunnerScope : IAsyncDisposable
         {
             Hmr = fakeHmr,
             SourceMaps = false,
+            CacheCoherence = cacheCoherence,
             LoggerFactory = logs,
             HotUpdateClientFactory = fakeHmr ? (host, logger) => scope!.Hot = new FakeHotUpdateClient(host, logger) : null,
         };

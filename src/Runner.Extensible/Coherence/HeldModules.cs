@@ -1,0 +1,444 @@
+using System.Text.Json;
+using Runner.Extensible.Graph;
+using Runner.Extensible.Protocol;
+
+namespace Runner.Extensible.Coherence;
+
+/// <summary>Whether the current connection can use the cache-coherence extension.</summary>
+internal enum CoherenceSupport
+{
+    /// <summary>Not known until the first <c>runnerExtensible:fetchModules</c> on this connection answers.</summary>
+    Unknown,
+
+    /// <summary>The server answered: coherent fetching on this connection.</summary>
+    Supported,
+
+    /// <summary>The server lacks the method (or cannot tie calls to this connection): Vite's fetching on this connection.</summary>
+    Unsupported,
+
+    /// <summary>The transport cannot carry notices: Vite's fetching for good.</summary>
+    Disabled,
+}
+
+/// <summary>
+/// The runner's code cache and what it knows about the server's view of it (the plugin's PROTOCOL.md §7.4): which
+/// modules the current connection holds, which the server has since invalidated, the notices applied, and the
+/// ids to report as dropped. Thread-safe: notices arrive on the transport's thread, answers and imports on any.
+/// </summary>
+/// <remarks>
+/// A module is <em>trusted</em> (used with no round trip) when an answer on the current connection delivered or
+/// confirmed it, no later notice or <c>invalidated</c> entry named it, and every notice the server sent before
+/// the latest answer has been applied. Notices are ordered against answers by their sequence numbers, so a notice
+/// that overtakes the answer it follows in the runner (the answer's continuation runs later) still wins.
+/// </remarks>
+internal sealed class HeldModules
+{
+    private static readonly CachedFetchResult CacheHit = new();
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, HeldModule> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HeldModule> _byUrl = new(StringComparer.Ordinal);
+    // Per connection: the seq of the latest notice naming each id, to order notices against answers.
+    private readonly Dictionary<string, long> _lastNoticeSeq = new(StringComparer.Ordinal);
+    // Ids dropped by a call, and that call's number: an answer to an earlier call cannot vouch for them any more.
+    private readonly Dictionary<string, long> _droppedAtCall = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingDropped = new(StringComparer.Ordinal);
+    private long _generation = 1;
+    private CoherenceSupport _support;
+    private long _appliedSeq;
+    private long _maxNoticeSeq;
+    private long _allSeq;
+    private long _calls;
+    private TaskCompletionSource? _caughtUp;
+
+    /// <summary>Which connection the runner is on: 1 for the first, one more for every reconnect.</summary>
+    public long Generation { get { lock (_gate) return _generation; } }
+
+    /// <summary>Whether the current connection uses the extension.</summary>
+    public CoherenceSupport Support { get { lock (_gate) return _support; } }
+
+    /// <summary>How many modules are held (any state).</summary>
+    public int Count { get { lock (_gate) return _byId.Count; } }
+
+    /// <summary>Rule 4: an answer named a notice that has not arrived yet (only when notices and answers travel apart).</summary>
+    public bool NoticesBehind { get { lock (_gate) return _appliedSeq < _maxNoticeSeq; } }
+
+    /// <summary>The held module for a server id (tests and diagnostics).</summary>
+    public HeldModule? GetById(string id) { lock (_gate) return _byId.GetValueOrDefault(id); }
+
+    /// <summary>Ids waiting to be reported as dropped (tests and diagnostics).</summary>
+    public IReadOnlyCollection<string> PendingDropped { get { lock (_gate) return _pendingDropped.ToArray(); } }
+
+    /// <summary>The transport cannot carry notices: never trust anything.</summary>
+    public void Disable()
+    {
+        lock (_gate) _support = CoherenceSupport.Disabled;
+    }
+
+    /// <summary>The server of <paramref name="generation"/> lacks the extension; <c>true</c> the first time it is learnt.</summary>
+    public bool MarkUnsupported(long generation)
+    {
+        lock (_gate)
+        {
+            if (generation != _generation || _support != CoherenceSupport.Unknown) return false;
+            _support = CoherenceSupport.Unsupported;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Rule 1: serves <paramref name="url"/> with no round trip when it is trusted. The answer is what <c>fetchModule</c>
+    /// would say: <c>{cache:true}</c> when the graph's node is the held module's, the code otherwise (with
+    /// <c>invalidate:true</c> once after the server re-transformed it).
+    /// </summary>
+    public bool TryServe(string url, EvaluatedModuleNode? cachedModule, out FetchResult result)
+    {
+        lock (_gate)
+        {
+            if (_support == CoherenceSupport.Supported
+                && _appliedSeq >= _maxNoticeSeq
+                && _byUrl.TryGetValue(url, out var module)
+                && IsTrusted(module))
+            {
+                result = Serve(module, cachedModule);
+                return true;
+            }
+        }
+        result = null!;
+        return false;
+    }
+
+    /// <summary>Rule 4: waits up to <paramref name="limit"/> for the notices an answer announced.</summary>
+    public async Task WaitForNoticesAsync(TimeSpan limit, TimeProvider timeProvider)
+    {
+        Task caughtUp;
+        lock (_gate)
+        {
+            if (_appliedSeq >= _maxNoticeSeq) return;
+            _caughtUp ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            caughtUp = _caughtUp.Task;
+        }
+        try
+        {
+            await caughtUp.WaitAsync(limit, timeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Held modules stay unconfirmed: the caller fetches with cached:true, which the server answers correctly.
+        }
+    }
+
+    /// <summary>
+    /// Starts a call for <paramref name="url"/>: numbers it, takes the ids to report as dropped and builds the
+    /// request (<c>cached:true</c> when a copy is held, here or as the graph's <c>meta</c>).
+    /// </summary>
+    public FetchCall BeginCall(string url, string? importer, EvaluatedModuleNode? cachedModule)
+    {
+        lock (_gate)
+        {
+            var number = ++_calls;
+            var dropped = _pendingDropped.Count == 0 ? [] : _pendingDropped.ToArray();
+            _pendingDropped.Clear();
+            foreach (var id in dropped) _droppedAtCall[id] = number;
+            var cached = _byUrl.ContainsKey(url) || cachedModule?.Meta is not null;
+            return new FetchCall(_generation, number, [new ModuleRequest(url, importer, cached)], dropped);
+        }
+    }
+
+    /// <summary>A call failed before answering: the ids it was to report as dropped are reported by the next one.</summary>
+    public void FailCall(FetchCall call)
+    {
+        lock (_gate)
+        {
+            if (call.Generation != _generation) return;
+            foreach (var id in call.Dropped)
+            {
+                if (!_byId.ContainsKey(id)) _pendingDropped.Add(id);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies an answer (rules 2 and 3) and returns, per request, what <c>fetchModule</c> would have answered, or
+    /// the server's error for that entry.
+    /// </summary>
+    /// <param name="call">The call it answers.</param>
+    /// <param name="answer">The answer.</param>
+    /// <param name="cachedModules">The graph's node for each request's url, if any.</param>
+    public IReadOnlyList<RequestOutcome> Apply(FetchCall call, FetchModulesAnswer answer, IReadOnlyList<EvaluatedModuleNode?> cachedModules)
+    {
+        lock (_gate)
+        {
+            var current = call.Generation == _generation;
+            if (current)
+            {
+                if (_support == CoherenceSupport.Unknown) _support = CoherenceSupport.Supported;
+                if (answer.NoticeSeq > _maxNoticeSeq) _maxNoticeSeq = answer.NoticeSeq;
+            }
+            var scope = new AnswerScope(this, call, answer, current);
+            var held = new HeldModule?[answer.RequestCount];
+            var outcomes = new RequestOutcome[answer.RequestCount];
+            for (var i = 0; i < answer.RequestCount; i++)
+            {
+                var delivered = answer.Modules[i];
+                if (delivered.Error is { } error)
+                {
+                    outcomes[i] = RequestOutcome.Failed(error);
+                    continue;
+                }
+                if (delivered.Result is CachedFetchResult)
+                {
+                    var module = _byUrl.GetValueOrDefault(call.Requests[i].Url) ?? Adopt(call.Requests[i].Url, cachedModules[i]?.Meta, current);
+                    if (module is not null && current) scope.Confirm(module);
+                    held[i] = module;
+                    if (module is null) outcomes[i] = RequestOutcome.Answered(CacheHit);
+                    continue;
+                }
+                held[i] = current ? Store(scope, delivered.Result!, call.Requests[i].Url, requested: true) : null;
+                if (held[i] is null) outcomes[i] = RequestOutcome.Answered(delivered.Result!);
+            }
+            if (current)
+            {
+                for (var i = answer.RequestCount; i < answer.Modules.Count; i++)
+                {
+                    var delivered = answer.Modules[i];
+                    if (delivered.Result is null or CachedFetchResult) continue;
+                    // Prefetched modules fill gaps; a trusted copy is the same version (the server skips what it knows we hold).
+                    if (_byUrl.TryGetValue(delivered.Url, out var existing) && IsTrusted(existing)) continue;
+                    Store(scope, delivered.Result, delivered.Url, requested: false);
+                }
+                foreach (var id in answer.Invalidated)
+                {
+                    if (_byId.TryGetValue(id, out var module)) module.Stale = true;
+                }
+            }
+            for (var i = 0; i < answer.RequestCount; i++)
+            {
+                if (held[i] is { } module) outcomes[i] = RequestOutcome.Answered(Serve(module, cachedModules[i]));
+            }
+            return outcomes;
+        }
+    }
+
+    /// <summary>Applies a notice the moment it arrives (§7.3): the modules it names are stale.</summary>
+    public void ApplyNotice(InvalidationNotice notice)
+    {
+        lock (_gate)
+        {
+            if (notice.All)
+            {
+                if (notice.Seq > _allSeq) _allSeq = notice.Seq;
+                foreach (var module in _byId.Values) MarkStale(module, notice.Seq);
+            }
+            foreach (var id in notice.Ids)
+            {
+                if (!_lastNoticeSeq.TryGetValue(id, out var seen) || notice.Seq > seen) _lastNoticeSeq[id] = notice.Seq;
+                if (_byId.TryGetValue(id, out var module)) MarkStale(module, notice.Seq);
+            }
+            if (notice.Seq > _appliedSeq) _appliedSeq = notice.Seq;
+            ReleaseWaitersIfCaughtUp();
+        }
+    }
+
+    /// <summary>A notice that could not be read: nothing held can be trusted.</summary>
+    public void MarkAllStale()
+    {
+        lock (_gate)
+        {
+            foreach (var module in _byId.Values) module.Stale = true;
+        }
+    }
+
+    /// <summary>
+    /// Rule 5: a new connection knows nothing of what the old one delivered, and its notices start again at 1.
+    /// Everything held becomes unconfirmed; externals are forgotten (the server never tracks them).
+    /// </summary>
+    public void OnConnectionReplaced()
+    {
+        lock (_gate)
+        {
+            _generation++;
+            if (_support != CoherenceSupport.Disabled) _support = CoherenceSupport.Unknown;
+            _appliedSeq = _maxNoticeSeq = _allSeq = 0;
+            _lastNoticeSeq.Clear();
+            _droppedAtCall.Clear();
+            _pendingDropped.Clear();
+            foreach (var module in _byId.Values.Where(m => m.Result is ExternalFetchResult).ToList()) Remove(module);
+            _caughtUp?.TrySetResult();
+            _caughtUp = null;
+        }
+    }
+
+    /// <summary>
+    /// The graph was cleared (<c>ClearCache</c>, full reload): no evaluation depends on held code any more. Code the
+    /// server invalidated is dropped (and reported as dropped, so the server may prefetch it again); the rest stays
+    /// for the next import to evaluate without a round trip.
+    /// </summary>
+    public void OnGraphCleared()
+    {
+        lock (_gate)
+        {
+            foreach (var module in _byId.Values.ToList())
+            {
+                module.InvalidatePending = false;
+                if (module.Generation != _generation || !module.Stale) continue;
+                Remove(module);
+                if (module.Result is InlinedFetchResult) _pendingDropped.Add(module.Id);
+            }
+        }
+    }
+
+    private bool IsTrusted(HeldModule module) => module.Generation == _generation && !module.Stale;
+
+    private static FetchResult Serve(HeldModule module, EvaluatedModuleNode? cachedModule)
+    {
+        if (module.InvalidatePending)
+        {
+            module.InvalidatePending = false;
+            return module.Result is InlinedFetchResult inlined ? inlined with { Invalidate = true } : module.Result;
+        }
+        if (cachedModule is { Meta: not null } && cachedModule.Id == module.GraphId) return CacheHit;
+        return module.Result;
+    }
+
+    /// <summary>Stores a delivered result for the module it names and maps <paramref name="url"/> to it.</summary>
+    private HeldModule Store(AnswerScope scope, FetchResult result, string url, bool requested)
+    {
+        var (id, serverUrl) = result switch
+        {
+            InlinedFetchResult inlined => (inlined.Id, inlined.Url),
+            ExternalFetchResult external => (external.Externalize, (string?)null),
+            _ => throw new InvalidOperationException($"Cannot hold a {result.GetType().Name}."),
+        };
+        var retransformed = result is InlinedFetchResult { Invalidate: true };
+        var code = retransformed ? ((InlinedFetchResult)result) with { Invalidate = false } : result;
+        if (!_byId.TryGetValue(id, out var module))
+        {
+            module = new HeldModule(id, code) { InvalidatePending = retransformed };
+            _byId[id] = module;
+        }
+        else if (IsTrusted(module))
+        {
+            // The same version (notices are ordered before answers), unless the server says it re-transformed it.
+            if (requested && retransformed)
+            {
+                module.Result = code;
+                module.InvalidatePending = true;
+            }
+        }
+        else
+        {
+            module.Result = code;
+            // A prefetch answers as if nothing were held, so for a copy the server did not vouch for, assume it changed.
+            module.InvalidatePending |= requested ? retransformed : result is InlinedFetchResult;
+        }
+        _pendingDropped.Remove(id);
+        scope.Confirm(module);
+        Map(url, module);
+        if (serverUrl is not null) Map(serverUrl, module);
+        return module;
+    }
+
+    /// <summary>
+    /// <c>{cache:true}</c> for a url the code cache does not hold but the graph does (fetched before the extension was
+    /// in use): the graph's meta becomes the held copy.
+    /// </summary>
+    private HeldModule? Adopt(string url, FetchResult? meta, bool current)
+    {
+        if (!current) return null;
+        var id = meta switch
+        {
+            InlinedFetchResult inlined => inlined.Id,
+            ExternalFetchResult external => external.Externalize,
+            _ => null,
+        };
+        if (id is null) return null;
+        var code = meta is InlinedFetchResult { Invalidate: true } i ? i with { Invalidate = false } : meta!;
+        if (!_byId.TryGetValue(id, out var module))
+        {
+            module = new HeldModule(id, code);
+            _byId[id] = module;
+        }
+        Map(url, module);
+        return module;
+    }
+
+    private void Map(string url, HeldModule module)
+    {
+        if (_byUrl.TryGetValue(url, out var previous))
+        {
+            if (ReferenceEquals(previous, module)) return;
+            previous.Urls.Remove(url);
+        }
+        _byUrl[url] = module;
+        module.Urls.Add(url);
+    }
+
+    private void Remove(HeldModule module)
+    {
+        _byId.Remove(module.Id);
+        foreach (var url in module.Urls)
+        {
+            if (_byUrl.TryGetValue(url, out var mapped) && ReferenceEquals(mapped, module)) _byUrl.Remove(url);
+        }
+        module.Urls.Clear();
+    }
+
+    private static void MarkStale(HeldModule module, long noticeSeq)
+    {
+        // A notice the answer already reflected (sent before it) is older news than the copy.
+        if (noticeSeq > module.ConfirmedSeq) module.Stale = true;
+    }
+
+    private void ReleaseWaitersIfCaughtUp()
+    {
+        if (_caughtUp is null || _appliedSeq < _maxNoticeSeq) return;
+        _caughtUp.TrySetResult();
+        _caughtUp = null;
+    }
+
+    /// <summary>Decides, for one answer, whether what it delivered can be trusted.</summary>
+    private readonly struct AnswerScope(HeldModules owner, FetchCall call, FetchModulesAnswer answer, bool current)
+    {
+        /// <summary>Records that the answer delivered or confirmed <paramref name="module"/>.</summary>
+        public void Confirm(HeldModule module)
+        {
+            if (!current) return;
+            module.Generation = call.Generation;
+            module.ConfirmedSeq = answer.NoticeSeq;
+            module.Stale = !IsCurrentAfter(module.Id);
+        }
+
+        private bool IsCurrentAfter(string id)
+        {
+            var seq = answer.NoticeSeq;
+            // Invalidated while the call ran, or by a notice the server sent after this answer (it overtook it here),
+            // or dropped by a later call (the server has forgotten it): the delivered copy cannot be vouched for.
+            if (owner._allSeq > seq) return false;
+            if (owner._lastNoticeSeq.TryGetValue(id, out var noticed) && noticed > seq) return false;
+            if (owner._droppedAtCall.TryGetValue(id, out var droppedBy) && droppedBy > call.Number) return false;
+            foreach (var invalidated in answer.Invalidated)
+            {
+                if (invalidated == id) return false;
+            }
+            return true;
+        }
+    }
+}
+
+/// <summary>One <c>runnerExtensible:fetchModules</c> call as sent.</summary>
+/// <param name="Generation">The connection it was sent on.</param>
+/// <param name="Number">Its number among the runner's calls.</param>
+/// <param name="Requests">What it asked for.</param>
+/// <param name="Dropped">The ids it reported as dropped.</param>
+internal sealed record FetchCall(long Generation, long Number, IReadOnlyList<ModuleRequest> Requests, IReadOnlyCollection<string> Dropped);
+
+/// <summary>What a request of a call came to: the <c>fetchModule</c>-equivalent answer, or the server's error.</summary>
+/// <param name="Result">The answer, unless it failed.</param>
+/// <param name="Error">The server's error value.</param>
+internal readonly record struct RequestOutcome(FetchResult? Result, JsonElement? Error)
+{
+    public static RequestOutcome Answered(FetchResult result) => new(result, null);
+
+    public static RequestOutcome Failed(JsonElement error) => new(null, error);
+}
