@@ -93,7 +93,7 @@ internal sealed class CoherentModuleSource : IModuleSource, IServerNoticeHandler
         }
 
         var wasKnown = Held.Support == CoherenceSupport.Supported;
-        var outcome = Held.Apply(call, FetchModulesAnswer.Read(raw, call.Requests.Count), [cachedModule])[0];
+        var outcome = Held.Apply(call, FetchModulesAnswer.Read(raw, call.Requests.Count), cachedModule);
         if (!wasKnown && Held.Support == CoherenceSupport.Supported) CoherenceLog.Supported(_logger, _runnerName);
         if (outcome.Error is { } error) throw new InvokeErrorException("fetchModule", error);
         return outcome.Result!;

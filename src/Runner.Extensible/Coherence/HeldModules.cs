@@ -130,7 +130,10 @@ internal sealed class HeldModules
 
     /// <summary>
     /// Starts a call for <paramref name="url"/>: numbers it, takes the ids to report as dropped and builds the
-    /// request (<c>cached:true</c> when a copy is held, here or as the graph's <c>meta</c>).
+    /// requests. The first is the caller's (<c>cached:true</c> when a copy is held, here or as the graph's
+    /// <c>meta</c>); then every other module the server has invalidated since delivering it, so that one round trip
+    /// brings back everything an edit touched (the server does not prefetch what it knows the runner holds). Their
+    /// answers are only stored: the graph sees them when, and if, they are imported again.
     /// </summary>
     public FetchCall BeginCall(string url, string? importer, EvaluatedModuleNode? cachedModule)
     {
@@ -141,9 +144,22 @@ internal sealed class HeldModules
             _pendingDropped.Clear();
             foreach (var id in dropped) _droppedAtCall[id] = number;
             var cached = _byUrl.ContainsKey(url) || cachedModule?.Meta is not null;
-            return new FetchCall(_generation, number, [new ModuleRequest(url, importer, cached)], dropped);
+            var requests = new List<ModuleRequest> { new(url, importer, cached) };
+            var own = _byUrl.GetValueOrDefault(url);
+            foreach (var module in _byId.Values)
+            {
+                if (module.Stale && module.Generation == _generation && !ReferenceEquals(module, own)
+                    && module.Result is InlinedFetchResult inlined && requests.Count < MaxRefreshedPerCall)
+                {
+                    requests.Add(new ModuleRequest(inlined.Url, null, Cached: true));
+                }
+            }
+            return new FetchCall(_generation, number, requests, dropped);
         }
     }
+
+    /// <summary>How many invalidated modules one call brings back besides the one imported.</summary>
+    internal const int MaxRefreshedPerCall = 256;
 
     /// <summary>A call failed before answering: the ids it was to report as dropped are reported by the next one.</summary>
     public void FailCall(FetchCall call)
@@ -159,13 +175,13 @@ internal sealed class HeldModules
     }
 
     /// <summary>
-    /// Applies an answer (rules 2 and 3) and returns, per request, what <c>fetchModule</c> would have answered, or
-    /// the server's error for that entry.
+    /// Applies an answer (rules 2 and 3) and returns what <c>fetchModule</c> would have answered the call's first
+    /// request (the import that made the call), or the server's error for it.
     /// </summary>
     /// <param name="call">The call it answers.</param>
     /// <param name="answer">The answer.</param>
-    /// <param name="cachedModules">The graph's node for each request's url, if any.</param>
-    public IReadOnlyList<RequestOutcome> Apply(FetchCall call, FetchModulesAnswer answer, IReadOnlyList<EvaluatedModuleNode?> cachedModules)
+    /// <param name="cachedModule">The graph's node for the first request's url, if any.</param>
+    public RequestOutcome Apply(FetchCall call, FetchModulesAnswer answer, EvaluatedModuleNode? cachedModule)
     {
         lock (_gate)
         {
@@ -176,26 +192,32 @@ internal sealed class HeldModules
                 if (answer.NoticeSeq > _maxNoticeSeq) _maxNoticeSeq = answer.NoticeSeq;
             }
             var scope = new AnswerScope(this, call, answer, current);
-            var held = new HeldModule?[answer.RequestCount];
-            var outcomes = new RequestOutcome[answer.RequestCount];
+            HeldModule? imported = null;
+            RequestOutcome? outcome = null;
             for (var i = 0; i < answer.RequestCount; i++)
             {
                 var delivered = answer.Modules[i];
+                HeldModule? module = null;
                 if (delivered.Error is { } error)
                 {
-                    outcomes[i] = RequestOutcome.Failed(error);
-                    continue;
+                    // A module brought back for later keeps its stale copy: its import asks again and gets the error.
+                    if (i == 0) outcome = RequestOutcome.Failed(error);
                 }
-                if (delivered.Result is CachedFetchResult)
+                else if (delivered.Result is CachedFetchResult)
                 {
-                    var module = _byUrl.GetValueOrDefault(call.Requests[i].Url) ?? Adopt(call.Requests[i].Url, cachedModules[i]?.Meta, current);
+                    module = _byUrl.GetValueOrDefault(call.Requests[i].Url) ?? (i == 0 ? Adopt(call.Requests[i].Url, cachedModule?.Meta, current) : null);
                     if (module is not null && current) scope.Confirm(module);
-                    held[i] = module;
-                    if (module is null) outcomes[i] = RequestOutcome.Answered(CacheHit);
-                    continue;
+                    if (module is null && i == 0) outcome = RequestOutcome.Answered(CacheHit);
                 }
-                held[i] = current ? Store(scope, delivered.Result!, call.Requests[i].Url, requested: true) : null;
-                if (held[i] is null) outcomes[i] = RequestOutcome.Answered(delivered.Result!);
+                else if (current)
+                {
+                    module = Store(scope, delivered.Result!, call.Requests[i].Url, requested: true);
+                }
+                else if (i == 0)
+                {
+                    outcome = RequestOutcome.Answered(delivered.Result!);
+                }
+                if (i == 0) imported = module;
             }
             if (current)
             {
@@ -212,11 +234,7 @@ internal sealed class HeldModules
                     if (_byId.TryGetValue(id, out var module)) module.Stale = true;
                 }
             }
-            for (var i = 0; i < answer.RequestCount; i++)
-            {
-                if (held[i] is { } module) outcomes[i] = RequestOutcome.Answered(Serve(module, cachedModules[i]));
-            }
-            return outcomes;
+            return outcome ?? RequestOutcome.Answered(Serve(imported!, cachedModule));
         }
     }
 
