@@ -49,6 +49,7 @@ internal sealed class HeldModules
     private long _maxNoticeSeq;
     private long _allSeq;
     private long _calls;
+    private bool _confirmOnNextCall;
     private TaskCompletionSource? _caughtUp;
 
     /// <summary>Which connection the runner is on: 1 for the first, one more for every reconnect.</summary>
@@ -132,8 +133,11 @@ internal sealed class HeldModules
     /// Starts a call for <paramref name="url"/>: numbers it, takes the ids to report as dropped and builds the
     /// requests. The first is the caller's (<c>cached:true</c> when a copy is held, here or as the graph's
     /// <c>meta</c>); then every other module the server has invalidated since delivering it, so that one round trip
-    /// brings back everything an edit touched (the server does not prefetch what it knows the runner holds). Their
-    /// answers are only stored: the graph sees them when, and if, they are imported again.
+    /// brings back everything an edit touched (the server does not prefetch what it knows the runner holds); and, on
+    /// the first call after a reconnect, every module held from the earlier connection, so that the new connection
+    /// confirms them all at once, with Vite's own answers (<c>{cache:true}</c>, or the code with <c>invalidate</c>)
+    /// rather than one round trip each, and before a prefetch could deliver one of them without saying whether it
+    /// changed. Their answers are only stored: the graph sees them when, and if, they are imported again.
     /// </summary>
     public FetchCall BeginCall(string url, string? importer, EvaluatedModuleNode? cachedModule)
     {
@@ -146,20 +150,21 @@ internal sealed class HeldModules
             var cached = _byUrl.ContainsKey(url) || cachedModule?.Meta is not null;
             var requests = new List<ModuleRequest> { new(url, importer, cached) };
             var own = _byUrl.GetValueOrDefault(url);
+            var confirming = _confirmOnNextCall;
+            _confirmOnNextCall = false;
             foreach (var module in _byId.Values)
             {
-                if (module.Stale && module.Generation == _generation && !ReferenceEquals(module, own)
-                    && module.Result is InlinedFetchResult inlined && requests.Count < MaxRefreshedPerCall)
-                {
+                if (requests.Count >= MaxRefreshedPerCall) break;
+                var refresh = module.Generation == _generation ? module.Stale : confirming;
+                if (refresh && !ReferenceEquals(module, own) && module.Result is InlinedFetchResult inlined)
                     requests.Add(new ModuleRequest(inlined.Url, null, Cached: true));
-                }
             }
-            return new FetchCall(_generation, number, requests, dropped);
+            return new FetchCall(_generation, number, requests, dropped) { Confirming = confirming };
         }
     }
 
     /// <summary>How many invalidated modules one call brings back besides the one imported.</summary>
-    internal const int MaxRefreshedPerCall = 256;
+    internal const int MaxRefreshedPerCall = 4096;
 
     /// <summary>A call failed before answering: the ids it was to report as dropped are reported by the next one.</summary>
     public void FailCall(FetchCall call)
@@ -167,6 +172,7 @@ internal sealed class HeldModules
         lock (_gate)
         {
             if (call.Generation != _generation) return;
+            if (call.Confirming) _confirmOnNextCall = true;
             foreach (var id in call.Dropped)
             {
                 if (!_byId.ContainsKey(id)) _pendingDropped.Add(id);
@@ -282,6 +288,7 @@ internal sealed class HeldModules
             _droppedAtCall.Clear();
             _pendingDropped.Clear();
             foreach (var module in _byId.Values.Where(m => m.Result is ExternalFetchResult).ToList()) Remove(module);
+            _confirmOnNextCall = _byId.Count > 0;
             _caughtUp?.TrySetResult();
             _caughtUp = null;
         }
@@ -449,7 +456,11 @@ internal sealed class HeldModules
 /// <param name="Number">Its number among the runner's calls.</param>
 /// <param name="Requests">What it asked for.</param>
 /// <param name="Dropped">The ids it reported as dropped.</param>
-internal sealed record FetchCall(long Generation, long Number, IReadOnlyList<ModuleRequest> Requests, IReadOnlyCollection<string> Dropped);
+internal sealed record FetchCall(long Generation, long Number, IReadOnlyList<ModuleRequest> Requests, IReadOnlyCollection<string> Dropped)
+{
+    /// <summary>Whether it carries the confirmation of what an earlier connection delivered.</summary>
+    public bool Confirming { get; init; }
+}
 
 /// <summary>What a request of a call came to: the <c>fetchModule</c>-equivalent answer, or the server's error.</summary>
 /// <param name="Result">The answer, unless it failed.</param>

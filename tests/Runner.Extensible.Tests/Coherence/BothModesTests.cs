@@ -200,6 +200,28 @@ public sealed class BothModesTests
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public async Task After_a_reconnect_a_change_made_meanwhile_is_seen_and_unchanged_modules_are_not_evaluated_again(bool coherent)
+    {
+        var server = CoherentFetchingTests.Graph();
+        var coherence = coherent ? CoherenceScope.Create(server) : null;
+        await using var scope = coherence?.Scope ?? RunnerScope.Create(server);
+        await scope.ImportAsync("/src/main.ts");
+
+        scope.Duplex.LoseConnection();
+        server.Edit("/src/leaf.ts", "// test:export value=2");
+        server.Invalidate("/src/dep.ts");
+        server.Invalidate("/src/main.ts");
+        coherence?.Coherent.NewConnection();
+        scope.Duplex.Reconnect();
+        var main = await scope.ImportAsync("/src/main.ts");
+
+        main.GetProperty("leafValue").ShouldBe(2d);
+        foreach (var name in new[] { "main", "dep", "leaf" }) scope.Evaluator.EvaluationCount($"/root/src/{name}.ts").ShouldBe(2, name);
+        foreach (var name in new[] { "other", "a", "b" }) scope.Evaluator.EvaluationCount($"/root/src/{name}.ts").ShouldBe(1, name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public async Task After_clearing_the_cache_every_module_is_evaluated_again(bool coherent)
     {
         var server = new FakeViteServer()
