@@ -120,8 +120,9 @@ public sealed class AgainstViteTests
             history.Add(edit());
             if (await server.NextHmrAsync(TimeSpan.FromSeconds(3)) is not null)
             {
-                // Let a possible second event of the same save arrive, then forget it.
-                await Task.Delay(50, TestContext.Current.CancellationToken);
+                // Let a possible second event of the same save arrive, then forget it. The pause also keeps the next
+                // edit out of the 50 ms in which Vite's watcher (chokidar) drops further changes of a file.
+                await Task.Delay(100, TestContext.Current.CancellationToken);
                 server.DrainHmr();
                 return;
             }
