@@ -41,6 +41,7 @@ namespace Runner.Extensible.SideBySide
         private string _entry = "/src/main.ts";
         private TaskCompletionSource<object?>? _accepted;
         private TaskCompletionSource<object?>? _entryDone;
+        private ILogger? _logger;
 
         private IModuleRunner Runner => _runner ?? throw new InvalidOperationException("send start first");
 
@@ -71,7 +72,12 @@ namespace Runner.Extensible.SideBySide
         private async Task StartAsync(string websocket, string token, string entry)
         {
             _entry = entry;
-            var services = new ServiceCollection().AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+            // RX_BENCH_LOG=Debug (or Trace) logs the runner's steps with timestamps to stderr, for profiling.
+            var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("RX_BENCH_LOG"), out var parsed) ? parsed : LogLevel.Warning;
+            var services = new ServiceCollection().AddLogging(logging => logging
+                .AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.ffffff ")
+                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                .SetMinimumLevel(level));
             services.AddModuleRunner(b => b
                 .UseV8()
                 .UseWebSocket(websocket, token)
@@ -79,6 +85,7 @@ namespace Runner.Extensible.SideBySide
                 .Configure(o => o.CacheCoherence = !viteCompatible));
             _services = services.BuildServiceProvider();
             _runner = _services.GetRequiredService<IModuleRunner>();
+            _logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("SideBySide");
             // Connected (and the engine started) before the first import, as the Vite client is, so cold imports compare imports only.
             if (_runner is ModuleRunner runner) await runner.StartAsync();
         }
@@ -122,9 +129,11 @@ namespace Runner.Extensible.SideBySide
             var signal = arm();
             _invokes.Take();
             var watch = Stopwatch.StartNew();
-            await File.WriteAllTextAsync(file, content);
+            if (_logger?.IsEnabled(LogLevel.Debug) == true) _logger.LogDebug("writing {File}", file);
+            File.WriteAllText(file, content);
             var value = await signal.Task.WaitAsync(TimeSpan.FromSeconds(60));
             var ms = watch.Elapsed.TotalMilliseconds;
+            if (_logger?.IsEnabled(LogLevel.Debug) == true) _logger.LogDebug("signalled after {Ms} ms", ms);
             return new JsonObject
             {
                 ["ms"] = ms,

@@ -78,6 +78,17 @@ if (process.env.RX_BENCH_DEBUG) {
     return send(...payload);
   };
   server.watcher.on('change', (file) => log(`[watcher] change ${file}`));
+  for (const [name, handler] of plugin.api.hub.extensions) {
+    plugin.api.hub.extensions.set(name, async (...call) => {
+      const started = performance.now();
+      try {
+        return await handler(...call);
+      } finally {
+        log(`[server] ${name} ${JSON.stringify(call[0]).slice(0, 120)} took ${(performance.now() - started).toFixed(2)} ms`);
+      }
+    });
+  }
+  const invoke = environment.hot.handleInvoke?.bind(environment.hot);
 }
 log(`Vite ${(await import('vite')).version} listening; runner endpoint ${websocket}`);
 
