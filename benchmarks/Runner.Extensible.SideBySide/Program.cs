@@ -39,8 +39,8 @@ namespace Runner.Extensible.SideBySide
         private ServiceProvider? _services;
         private IModuleRunner? _runner;
         private string _entry = "/src/main.ts";
-        private TaskCompletionSource<object?>? _accepted;
-        private TaskCompletionSource<object?>? _entryDone;
+        private TaskCompletionSource<(object? Value, long At)>? _accepted;
+        private TaskCompletionSource<(object? Value, long At)>? _entryDone;
         private ILogger? _logger;
 
         private IModuleRunner Runner => _runner ?? throw new InvalidOperationException("send start first");
@@ -98,8 +98,9 @@ namespace Runner.Extensible.SideBySide
             var ms = watch.Elapsed.TotalMilliseconds;
             var invokes = _invokes.Take();
             // Callbacks the modules call on globalThis: the accept callback of src/hmr/parent.ts and the entry's last line.
-            await exports.InvokeAsync<object>("setHook", "__rxAccepted", (Action<object?>)(value => _accepted?.TrySetResult(value)));
-            await exports.InvokeAsync<object>("setHook", "__rxEntryDone", (Action<object?>)(value => _entryDone?.TrySetResult(value)));
+            // The time is taken in the callback itself (on the engine's thread), not when a continuation gets to it.
+            await exports.InvokeAsync<object>("setHook", "__rxAccepted", (Action<object?>)(value => _accepted?.TrySetResult((value, Stopwatch.GetTimestamp()))));
+            await exports.InvokeAsync<object>("setHook", "__rxEntryDone", (Action<object?>)(value => _entryDone?.TrySetResult((value, Stopwatch.GetTimestamp()))));
             return new JsonObject
             {
                 ["ms"] = ms,
@@ -124,15 +125,15 @@ namespace Runner.Extensible.SideBySide
             };
         }
 
-        private async Task<JsonObject> EditAndWaitAsync(string file, string content, Func<TaskCompletionSource<object?>> arm, string valueName)
+        private async Task<JsonObject> EditAndWaitAsync(string file, string content, Func<TaskCompletionSource<(object? Value, long At)>> arm, string valueName)
         {
             var signal = arm();
             _invokes.Take();
-            var watch = Stopwatch.StartNew();
             if (_logger?.IsEnabled(LogLevel.Debug) == true) _logger.LogDebug("writing {File}", file);
+            var started = Stopwatch.GetTimestamp();
             File.WriteAllText(file, content);
-            var value = await signal.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            var ms = watch.Elapsed.TotalMilliseconds;
+            var (value, at) = await signal.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            var ms = Stopwatch.GetElapsedTime(started, at).TotalMilliseconds;
             if (_logger?.IsEnabled(LogLevel.Debug) == true) _logger.LogDebug("signalled after {Ms} ms", ms);
             return new JsonObject
             {
@@ -142,7 +143,7 @@ namespace Runner.Extensible.SideBySide
             };
         }
 
-        private static TaskCompletionSource<object?> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private static TaskCompletionSource<(object? Value, long At)> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>A script number as JSON; NaN and infinities become null, as JSON.stringify writes them.</summary>
         private static JsonNode? Number(object? value)

@@ -154,7 +154,7 @@ let fullReloadEdit = 0;
 
 // Vite's watcher (chokidar) drops a second change of a file within 50 ms of the first; edits are spaced out (the
 // pause is not timed: a measurement starts when the client writes the file).
-const settle = () => new Promise((resolve) => setTimeout(resolve, 250));
+const settle = () => new Promise((resolve) => setTimeout(resolve, Number(process.env.RX_SETTLE_MS ?? 250)));
 
 async function session(kind, rep) {
   const client = startClient(kind);

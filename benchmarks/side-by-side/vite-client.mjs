@@ -35,12 +35,13 @@ function connect(url) {
   return socket;
 }
 
-/** Resolves with the next value a hook on globalThis is called with. */
+/** Resolves with the next value a hook on globalThis is called with, and when (taken in the callback itself). */
 function nextCall(hook) {
   return new Promise((resolve) => {
     globalThis[hook] = (value) => {
+      const at = performance.now();
       globalThis[hook] = undefined;
-      resolve(value);
+      resolve({ value, at });
     };
   });
 }
@@ -76,18 +77,16 @@ const handlers = {
     takeInvokes();
     const started = performance.now();
     fs.writeFileSync(file, content);
-    const value = await accepted;
-    const ms = performance.now() - started;
-    return { ms, invokes: takeInvokes(), value };
+    const { value, at } = await accepted;
+    return { ms: at - started, invokes: takeInvokes(), value };
   },
   async fullReload({ file, content }) {
     const reloaded = nextCall('__rxEntryDone');
     takeInvokes();
     const started = performance.now();
     fs.writeFileSync(file, content);
-    const checksum = await reloaded;
-    const ms = performance.now() - started;
-    return { ms, invokes: takeInvokes(), checksum };
+    const { value: checksum, at } = await reloaded;
+    return { ms: at - started, invokes: takeInvokes(), checksum };
   },
   async close() {
     await runner.close();

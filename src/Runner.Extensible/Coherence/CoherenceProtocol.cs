@@ -19,7 +19,8 @@ internal static class CoherenceProtocol
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// <c>[[{url, importer, cached}, …], {startOffset?, dropped?}]</c>; prefetching stays on (the server's default).
+    /// <c>[[{url, importer, cached}, …], {startOffset?, prefetch?, dropped?}]</c>; prefetching stays on (the server's
+    /// default) unless every request refreshes a held copy.
     /// </summary>
     /// <param name="requests">What to fetch, in order.</param>
     /// <param name="startOffset">The evaluator's <c>startOffset</c>, omitted when unknown.</param>
@@ -42,6 +43,10 @@ internal static class CoherenceProtocol
             writer.WriteEndArray();
             writer.WriteStartObject();
             if (startOffset is { } offset) writer.WriteNumber("startOffset", offset);
+            // Prefetching answers from what the delivered code imports. A call that only refreshes held copies
+            // (an HMR re-import, modules brought back after an edit) mostly finds those imports held already, so the
+            // server's resolving them is wasted latency; a new import the edit added costs one more round trip.
+            if (requests.All(r => r.Cached)) writer.WriteBoolean("prefetch", false);
             if (dropped.Count > 0)
             {
                 writer.WriteStartArray("dropped");

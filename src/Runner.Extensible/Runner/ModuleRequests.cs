@@ -86,7 +86,7 @@ internal sealed class ModuleRequests
             partialExports = module.Exports;
             if (meta is not null && existing is null)
             {
-                started = new TaskCompletionSource<IScriptObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+                started = new TaskCompletionSource<IScriptObject>();
                 module.Promise = started.Task;
                 module.IsEvaluated = false;
             }

@@ -104,6 +104,26 @@ public sealed class CoherentFetchingTests
     }
 
     [Fact]
+    public async Task A_call_that_only_refreshes_held_copies_asks_for_no_prefetch_and_a_new_import_costs_one_more_round_trip()
+    {
+        var server = Graph().AddModule("/src/extra.ts", "// test:export extra=1");
+        await using var scope = CoherenceScope.Create(server);
+        await scope.ImportAsync("/src/main.ts");
+
+        scope.Server.Edit("/src/leaf.ts", """
+            const __vite_ssr_import_0__ = await __vite_ssr_import__("/src/extra.ts");
+            // test:export value=2
+            """);
+        await RunnerScope.WaitUntilAsync(() => scope.Held.GetById($"{Root}/src/leaf.ts")!.Stale, "the notice is applied");
+        var leaf = await scope.ImportAsync("/src/leaf.ts");
+
+        leaf.GetProperty("value").ShouldBe(2d);
+        scope.Coherent.Calls[1].Arguments[1].GetProperty("prefetch").GetBoolean().ShouldBeFalse();
+        scope.Coherent.RequestedUrls.Skip(1).ShouldBe([["/src/leaf.ts"], ["/src/extra.ts"]]);
+        scope.Coherent.Calls[2].Arguments[1].TryGetProperty("prefetch", out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Without_a_notice_an_edit_the_server_has_not_made_known_is_not_seen_exactly_as_with_Vite()
     {
         // Vite answers {cache:true} for main as long as main's own transform is kept: an edit of leaf that did not

@@ -156,7 +156,7 @@ internal sealed partial class CoherentViteServer
             }
             startEpoch = _epoch;
             foreach (var request in requests) modules.Add(Answer(request.Url, request.Importer, request.Cached));
-            Prefetch(modules);
+            if (!(options.TryGetProperty("prefetch", out var prefetch) && prefetch.ValueKind == JsonValueKind.False)) Prefetch(modules);
         }
         if (BeforeAssembling is { } before) await before();
 
