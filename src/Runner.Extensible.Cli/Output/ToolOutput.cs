@@ -4,7 +4,7 @@ namespace Runner.Extensible.Cli.Output;
 /// The tool's own lines. They all go to stderr, so that stdout carries only what the module prints and can be piped.
 /// Writes are serialised with the progress indicator, which redraws the same stderr line.
 /// </summary>
-internal sealed class ToolOutput(TextWriter error, bool errorIsTerminal)
+internal sealed partial class ToolOutput(TextWriter error, bool errorIsTerminal)
 {
     /// <summary>The prefix of the tool's lines.</summary>
     public const string Prefix = "vite-dotnet: ";
@@ -17,6 +17,15 @@ internal sealed class ToolOutput(TextWriter error, bool errorIsTerminal)
 
     /// <summary>The process's console.</summary>
     public static ToolOutput ForConsole() => new(Console.Error, !Console.IsErrorRedirected);
+
+    /// <summary>
+    /// <paramref name="text"/> without terminal colour codes when stderr is not a terminal (Vite colours its error
+    /// frames whatever the output is).
+    /// </summary>
+    public string Plain(string text) => IsTerminal ? text : AnsiEscapes().Replace(text, "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\u001b\[[0-9;]*[A-Za-z]")]
+    private static partial System.Text.RegularExpressions.Regex AnsiEscapes();
 
     /// <summary>A line of the tool (<c>vite-dotnet: …</c>).</summary>
     public void Line(string text) => Raw(Prefix + text);

@@ -26,6 +26,12 @@ internal sealed class WatchHmrLogger(ToolOutput output) : IHmrLogger
             output.Raw($"{Prefix}the module called process.exit({code}) while re-running; still watching");
             return;
         }
+        // Vite's logger gets the bare message of a failed re-run ("see errors above"); show where it failed, mapped.
+        if (exception is not null && !message.Contains('\n', StringComparison.Ordinal) && ScriptFailure.Describe(exception) is { } described && described.Contains(message, StringComparison.Ordinal))
+        {
+            output.Raw(Prefix + "error: " + described);
+            return;
+        }
         output.Raw(Prefix + message);
     }
 }

@@ -115,7 +115,7 @@ internal sealed class EntryRun(RunSettings settings, ToolOutput output)
         }
         catch (Exception e)
         {
-            output.Raw(ScriptFailure.Describe(e));
+            output.Raw(output.Plain(ScriptFailure.Describe(e)));
             return ExitCodes.ModuleFailed;
         }
     }
@@ -198,7 +198,7 @@ internal sealed class EntryRun(RunSettings settings, ToolOutput output)
 
     private string StartupLine(ScriptProbe probe)
     {
-        var vite = $"Vite {RunnerSession.ViteVersionOf(settings)}";
+        var vite = RunnerSession.ViteVersionOf(settings) is { } version ? $"Vite {version}" : "Vite";
         var where = settings.Transport == TransportKind.Stdio
             ? $"started {vite} over stdio in {settings.Root}"
             : $"connected to {vite} over {Name(settings.Transport)}{(settings.Server is { } server ? " at " + server : "")}";

@@ -64,13 +64,11 @@ internal sealed class RunnerSession : IAsyncDisposable
         }
     }
 
-    /// <summary>The Vite version the session talks to, as far as the tool can tell.</summary>
-    public static string ViteVersionOf(RunSettings settings)
-    {
-        if (settings.Transport == TransportKind.Stdio) return ViteInstallation.Find(settings.Root)?.Version ?? "unknown";
-        if (settings.ConnectionFile is { } file && ReadString(file, "viteVersion") is { } version) return version;
-        return "unknown";
-    }
+    /// <summary>The Vite version the session talks to, when the tool can tell (the installed package, or the connection file).</summary>
+    public static string? ViteVersionOf(RunSettings settings) =>
+        settings.Transport == TransportKind.Stdio
+            ? ViteInstallation.Find(settings.Root)?.Version
+            : settings.ConnectionFile is { } file ? ReadString(file, "viteVersion") : null;
 
     private static void UseTransport(IModuleRunnerBuilder runner, RunSettings settings)
     {
