@@ -31,6 +31,9 @@ internal sealed class EventStreamSession
         _logger = logger;
     }
 
+    /// <summary>Whether the event stream was lost for good (it dropped and reconnecting is off).</summary>
+    public bool IsLost => _loop.IsCompleted && !_stopRequested;
+
     /// <summary>The open stream, or <c>null</c> while the connection is down.</summary>
     public EventStream? Current => _stream;
 

@@ -62,8 +62,11 @@ internal sealed class HttpTransport : IInvokeTransport, IDuplexTransport
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_session is not null)
+            if (_session is { IsLost: false })
                 throw new InvalidOperationException($"Transport \"{DisplayName}\" is already connected; disconnect it before connecting again.");
+            // An event stream lost for good (AutoReconnect off) may be replaced by connecting again.
+            if (_session is { } lost) await lost.StopAsync().ConfigureAwait(false);
+            _session = null;
             var stream = await EventStream.OpenAsync(_client, _options, cancellationToken).ConfigureAwait(false);
             _endpoint = stream.Endpoint;
             HttpTransportLog.Connected(_logger, stream.Endpoint.Events, stream.ConnectionId);
@@ -92,6 +95,8 @@ internal sealed class HttpTransport : IInvokeTransport, IDuplexTransport
         try
         {
             using var message = Post(endpoint, endpoint.Invoke, request.ToPayload());
+            // Ties the call to this runner's event stream: the plugin's own methods (PROTOCOL.md §7) need it.
+            if (_session?.Current is { } stream && stream.Endpoint == endpoint) message.Headers.Add(ConnectionHeader, stream.ConnectionId);
             using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {

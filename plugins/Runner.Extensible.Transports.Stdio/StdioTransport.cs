@@ -51,8 +51,15 @@ internal sealed class StdioTransport : IDuplexTransport
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_host is not null)
+            if (_host is not null && !_exited)
                 throw new InvalidOperationException($"Transport \"{DisplayName}\" is already connected; disconnect it before connecting again.");
+            // A child that exited may be replaced by connecting again: that starts a new one.
+            if (_host is { } exited)
+            {
+                await exited.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                await _readLoop.ConfigureAwait(false);
+                _host = null;
+            }
             _stopRequested = false;
             _exited = false;
             var host = StdioHostProcess.Start(_options, _logger);

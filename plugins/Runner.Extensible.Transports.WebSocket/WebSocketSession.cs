@@ -38,6 +38,9 @@ internal sealed class WebSocketSession
 
     private Uri Endpoint => _connector.LastEndpoint!;
 
+    /// <summary>Whether the connection was lost for good (it dropped and reconnecting is off).</summary>
+    public bool IsLost => _loop.IsCompleted && !_stopRequested;
+
     /// <summary>Starts receiving on a freshly opened socket.</summary>
     public void Start(ClientWebSocket socket)
     {

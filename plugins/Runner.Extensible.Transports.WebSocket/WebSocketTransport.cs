@@ -55,8 +55,11 @@ internal sealed class WebSocketTransport : IDuplexTransport
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_session is not null)
+            if (_session is { IsLost: false })
                 throw new InvalidOperationException($"Transport \"{DisplayName}\" is already connected; disconnect it before connecting again.");
+            // A connection lost for good (AutoReconnect off) may be replaced by connecting again.
+            if (_session is { } lost) await lost.StopAsync(cancellationToken).ConfigureAwait(false);
+            _session = null;
             var socket = await _connector.ConnectAsync(cancellationToken).ConfigureAwait(false);
             var session = new WebSocketSession(_connector, handler, _options, _backoff, _time, _logger);
             WebSocketTransportLog.Connected(_logger, _connector.LastEndpoint!);

@@ -90,6 +90,12 @@ internal sealed record ServerRefusal(int Status, string? Code, string? ServerMes
             return "Requests with an Origin header from another site are refused; do not send an Origin header, or list that origin in the plugin's allowedOrigins option.";
         if (Code == "ERR_ENVIRONMENT_NOT_READY")
             return "The server is still starting or is shutting down; try again.";
+        if (Code == "ERR_UNKNOWN_CONNECTION")
+            return "The server no longer knows this event stream (it restarted or closed it); the transport reopens the stream, after which sending works again.";
+        if (Code == "ERR_PAYLOAD_TOO_LARGE")
+            return "The message is larger than the server accepts; raise the plugin's maxPayloadBytes option.";
+        if (Code == "ERR_MALFORMED_PAYLOAD")
+            return "The server could not read the message as a Vite payload; please report this with the server's log.";
         if (Status == 404)
             return "Check that vite.config adds runnerExtensible() and that the URL's path is the plugin's endpoint (default /@runner-extensible/ws for WebSocket, /@runner-extensible/http for HTTP).";
         return "See the Vite server's log for details.";

@@ -125,6 +125,46 @@ public sealed class HttpConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_vite_restart_ends_the_event_stream_and_the_transport_reopens_it()
+    {
+        await _server.DisposeAsync();
+        _server = await ViteServer.StartAsync(_app.Root, _token, ViteServer.FreePort());
+        await using var transport = _builder.UseHttp(o =>
+        {
+            o.BaseUrl = _server.HttpUrl;
+            o.Token = _token;
+            o.ReconnectDelay = TimeSpan.FromMilliseconds(100);
+        }).CreateTransport<IModuleRunnerTransport>();
+        await ((IDuplexTransport)transport).ConnectAsync(_handler, TestContext.Current.CancellationToken);
+        await _handler.WaitForMessageAsync<ConnectedPayload>();
+
+        await _server.RestartAsync();
+
+        (await _handler.WaitForDisconnectionAsync()).ShouldNotBeNull().Message.ShouldContain("ended the event stream");
+        await _handler.WaitForReconnectionAsync();
+        var answer = await ((IInvokeTransport)transport).InvokeAsync(FetchModule("/src/math.ts"), TestContext.Current.CancellationToken);
+        answer.Error.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task The_plugins_own_methods_get_the_event_streams_connection_id()
+    {
+        await using var transport = _builder.UseHttp(_server.HttpUrl.ToString(), _token).CreateTransport<IModuleRunnerTransport>();
+        await ((IDuplexTransport)transport).ConnectAsync(_handler, TestContext.Current.CancellationToken);
+        await _handler.WaitForMessageAsync<ConnectedPayload>();
+
+        // runnerExtensible:fetchModules (PROTOCOL.md §7) answers ERR_UNKNOWN_CONNECTION unless POST /invoke names the caller's event stream.
+        var request = new InvokeRequest("runnerExtensible:fetchModules", "send",
+            ProtocolJson.ToElement(new object[] { new[] { new { url = "/src/math.ts", importer = (string?)null, cached = false } }, new { prefetch = false } }));
+        var answer = await ((IInvokeTransport)transport).InvokeAsync(request, TestContext.Current.CancellationToken);
+
+        answer.Error.ShouldBeNull(answer.Error?.ToString());
+        var module = answer.Result.GetProperty("modules")[0];
+        module.GetProperty("url").GetString().ShouldBe("/src/math.ts");
+        ProtocolJson.ParseFetchResult(module.GetProperty("result")).ShouldBeOfType<InlinedFetchResult>().Url.ShouldBe("/src/math.ts");
+    }
+
+    [Fact]
     public async Task Disconnecting_on_purpose_is_not_reported_as_a_lost_connection()
     {
         await using var transport = _builder.UseHttp(_server.HttpUrl.ToString(), _token).CreateTransport<IDuplexTransport>();

@@ -33,4 +33,16 @@ public sealed class ServerRefusalTests
         refusal.IsAuthenticationFailure.ShouldBeTrue();
         refusal.Describe("the event stream", "pass it with UseHttp(baseUrl, token)").ShouldEndWith("read it from there, pass it with UseHttp(baseUrl, token).");
     }
+
+    [Fact]
+    public void An_unknown_event_stream_is_explained_rather_than_blamed_on_the_path()
+    {
+        var body = """{"error":{"name":"RunnerExtensibleTransportError","code":"ERR_UNKNOWN_CONNECTION","message":"no open event stream with connection id abc"}}""";
+
+        var message = ServerRefusal.From(404, "ERR_UNKNOWN_CONNECTION", Encoding.UTF8.GetBytes(body)).Describe("the custom event \"x\"", "unused");
+
+        message.ShouldContain("404 NotFound ERR_UNKNOWN_CONNECTION \"no open event stream with connection id abc\"");
+        message.ShouldContain("the transport reopens the stream");
+        message.ShouldNotContain("runnerExtensible()");
+    }
 }

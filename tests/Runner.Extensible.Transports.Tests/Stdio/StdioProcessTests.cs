@@ -125,6 +125,13 @@ public sealed class StdioProcessTests : IAsyncLifetime
         reason.Message.ShouldContain("fatal: fake host gives up");
         reason.Message.ShouldContain("exiting with code 3");
         await Should.ThrowAsync<TransportException>(() => transport.SendAsync(new CustomPayload("x:echo"), TestContext.Current.CancellationToken).AsTask());
+
+        // Connecting again starts a new child.
+        var firstPid = StartedPid();
+        await transport.ConnectAsync(_handler, TestContext.Current.CancellationToken);
+        StartedPid().ShouldNotBe(firstPid);
+        await transport.SendAsync(new CustomPayload("x:echo", ProtocolJson.ToElement(new { again = true })), TestContext.Current.CancellationToken);
+        (await _handler.WaitForMessageAsync<CustomPayload>(p => p.Event == "echoed")).Data!.Value.GetProperty("again").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]

@@ -88,6 +88,27 @@ internal sealed class ViteServer : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>Restarts Vite in place (<c>server.restart()</c>, what a config change does) and waits until it listens again.</summary>
+    public async Task RestartAsync()
+    {
+        await _process.StandardInput.WriteLineAsync("""{"cmd":"restart"}""");
+        await _process.StandardInput.FlushAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await _process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line == "RX-RESTARTED") return;
+        }
+        throw new InvalidOperationException("The test Vite server ended while restarting.");
+    }
+
+    /// <summary>A port that was free a moment ago, for a server that must keep its URL across restarts.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>Kills the server abruptly, as a crash would (no close frames, no goodbye).</summary>
     public async Task KillAsync()
     {

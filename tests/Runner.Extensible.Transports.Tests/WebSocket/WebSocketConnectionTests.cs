@@ -97,6 +97,11 @@ public sealed class WebSocketConnectionTests : IAsyncLifetime
         failed.Message.ShouldContain("fetchModule");
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         await Should.ThrowAsync<TransportException>(() => transport.SendAsync(new PingPayload(), TestContext.Current.CancellationToken).AsTask());
+
+        // Without automatic reconnects, connecting again replaces the lost connection.
+        _server = await ViteServer.StartAsync(_app.Root, _token, _server.Port);
+        await transport.ConnectAsync(_handler, TestContext.Current.CancellationToken);
+        (await invoker.ResultOfAsync("getBuiltins")).GetArrayLength().ShouldBeGreaterThan(0);
     }
 
     [Fact]
@@ -126,6 +131,30 @@ public sealed class WebSocketConnectionTests : IAsyncLifetime
         var module = ProtocolJson.ParseFetchResult(await invoker.ResultOfAsync("fetchModule", "/src/math.ts", null, new { cached = false }));
         module.ShouldBeOfType<InlinedFetchResult>().Url.ShouldBe("/src/math.ts");
         _handler.Messages.OfType<ConnectedPayload>().Count().ShouldBe(2, "the restarted server greets the new connection");
+    }
+
+    [Fact]
+    public async Task A_vite_restart_closes_the_socket_and_the_transport_reconnects()
+    {
+        await _server.DisposeAsync();
+        _server = await ViteServer.StartAsync(_app.Root, _token, ViteServer.FreePort());
+        await using var transport = _builder.UseWebSocket(o =>
+        {
+            o.Url = _server.WebSocketUrl;
+            o.Token = _token;
+            o.ReconnectDelay = TimeSpan.FromMilliseconds(100);
+        }).CreateTransport<IDuplexTransport>();
+        var invoker = new MessageInvoker(transport, _handler);
+        await transport.ConnectAsync(_handler, TestContext.Current.CancellationToken);
+        await _handler.WaitForMessageAsync<ConnectedPayload>();
+
+        await _server.RestartAsync();
+
+        var reason = await _handler.WaitForDisconnectionAsync();
+        TestContext.Current.TestOutputHelper?.WriteLine(reason?.Message ?? "");
+        reason.ShouldNotBeNull().Message.ShouldContain("closed the WebSocket (1012");
+        await _handler.WaitForReconnectionAsync();
+        (await invoker.ResultOfAsync("getBuiltins")).GetArrayLength().ShouldBeGreaterThan(0);
     }
 
     [Fact]

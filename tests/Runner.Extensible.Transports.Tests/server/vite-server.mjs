@@ -6,6 +6,7 @@
 //   RX-READY {"port":…,"websocket":…,"http":…,"pid":…}
 // on stdout. Vite's own output goes to stderr. Reads commands from stdin, one JSON object per line:
 //   {"cmd":"broadcast","payload":<HotPayload>}   environment.hot.send(payload) to every runner
+//   {"cmd":"restart"}                            server.restart() (what a config change does); prints RX-RESTARTED
 // and closes Vite and exits when stdin ends, so a crashed test run leaves no server behind.
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -52,7 +53,7 @@ const server = await createServer({
   server: { host: '127.0.0.1', port, strictPort: port !== 0 },
 });
 await server.listen();
-const environment = server.environments[plugin.api.environmentName];
+const environment = () => server.environments[plugin.api.environmentName];
 
 writeStdout(
   'RX-READY ' +
@@ -72,7 +73,8 @@ const commands = createInterface({ input: process.stdin });
 commands.on('line', (line) => {
   if (!line.trim()) return;
   const command = JSON.parse(line);
-  if (command.cmd === 'broadcast') environment.hot.send(command.payload);
+  if (command.cmd === 'broadcast') environment().hot.send(command.payload);
+  else if (command.cmd === 'restart') server.restart().then(() => writeStdout('RX-RESTARTED\n'));
   else process.stderr.write(`vite-server.mjs: unknown command ${line}\n`);
 });
 commands.on('close', close);
