@@ -11,6 +11,6 @@ export default defineConfig({
   },
   optimizeDeps: {
     // Pre-bundled for the browser at start-up, so the first page load does not trigger a re-optimisation reload.
-    include: ['preact', 'preact/hooks', 'preact/jsx-runtime'],
+    include: ['preact', 'preact/hooks', 'preact/jsx-runtime', 'preact/jsx-dev-runtime'],
   },
 });
