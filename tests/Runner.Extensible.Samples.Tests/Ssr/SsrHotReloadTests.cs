@@ -46,7 +46,9 @@ public sealed partial class SsrHotReloadTests
         await page.EvaluateAsync("document.getElementById('counter').click()");
         (await page.WaitForAsync(Counter, "Clicked 1 time", PageTimeout)).ShouldBe("Clicked 1 time");
 
-        // Edit the server-rendered component in the app's copy; the next response renders it.
+        // Edit the server-rendered component in the app's copy; the next response renders it. The browser leaves the
+        // page first: Vite's client would reload it on its own, racing the test's navigation.
+        await page.NavigateAsync(new Uri("about:blank"));
         var edited = await EditUntilServedAsync(app, http);
         var (pidAfter, tokenAfter) = ServerInfo(edited);
         pidAfter.ShouldBe(pid);

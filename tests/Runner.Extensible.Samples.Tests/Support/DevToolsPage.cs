@@ -47,7 +47,16 @@ internal sealed class DevToolsPage : IAsyncDisposable
         {
             _sendLock.Release();
         }
-        var response = await answer.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+        JsonElement response;
+        try
+        {
+            response = await answer.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException e)
+        {
+            _pending.TryRemove(id, out _);
+            throw new TimeoutException($"Chromium did not answer {method} {message["params"]!.ToJsonString()}.", e);
+        }
         if (response.TryGetProperty("error", out var error)) throw new InvalidOperationException($"{method} failed: {error}");
         return response.GetProperty("result");
     }
@@ -113,19 +122,28 @@ internal sealed class DevToolsPage : IAsyncDisposable
     {
         var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
-        while (!_closing.IsCancellationRequested && _socket.State == WebSocketState.Open)
+        Exception ended = new WebSocketException("The DevTools connection closed.");
+        try
         {
-            var received = await _socket.ReceiveAsync(buffer, _closing.Token);
-            if (received.MessageType == WebSocketMessageType.Close) break;
-            message.Write(buffer, 0, received.Count);
-            if (!received.EndOfMessage) continue;
-            using (var document = JsonDocument.Parse(message.ToArray()))
+            while (!_closing.IsCancellationRequested && _socket.State == WebSocketState.Open)
             {
-                if (document.RootElement.TryGetProperty("id", out var id) && _pending.TryRemove(id.GetInt32(), out var answer))
-                    answer.TrySetResult(document.RootElement.Clone());
+                var received = await _socket.ReceiveAsync(buffer, _closing.Token);
+                if (received.MessageType == WebSocketMessageType.Close) break;
+                message.Write(buffer, 0, received.Count);
+                if (!received.EndOfMessage) continue;
+                using (var document = JsonDocument.Parse(message.ToArray()))
+                {
+                    if (document.RootElement.TryGetProperty("id", out var id) && _pending.TryRemove(id.GetInt32(), out var answer))
+                        answer.TrySetResult(document.RootElement.Clone());
+                }
+                message.SetLength(0);
             }
-            message.SetLength(0);
         }
-        foreach (var answer in _pending.Values) answer.TrySetException(new WebSocketException("The DevTools connection closed."));
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Commands waiting for an answer fail with the reason rather than time out.
+            ended = e;
+        }
+        foreach (var answer in _pending.Values) answer.TrySetException(ended);
     }
 }
