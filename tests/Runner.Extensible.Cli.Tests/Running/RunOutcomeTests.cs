@@ -147,6 +147,18 @@ public sealed class RunOutcomeTests
     }
 
     [Fact]
+    public async Task Config_chooses_the_vite_config_file()
+    {
+        var byDefault = await RunFixtureAsync("config-name.ts");
+        var chosen = await RunFixtureAsync("config-name.ts", "--config", Path.Combine(RepoPaths.FixtureApp, "alternate.config.ts"));
+
+        byDefault.ExitCode.ShouldBe(0, byDefault.ToString());
+        byDefault.Stdout.ShouldBe("default config");
+        chosen.ExitCode.ShouldBe(0, chosen.ToString());
+        chosen.Stdout.ShouldBe("alternate config");
+    }
+
+    [Fact]
     public async Task Verbose_prints_import_timings()
     {
         var result = await RunFixtureAsync("hello.ts", "--verbose");
