@@ -30,6 +30,7 @@ internal sealed class RunnerScope : IAsyncDisposable
         App = app;
         var changes = new ChangeSignal();
         Transport = new TransportLog(changes);
+        Logs = new LogCapture(changes);
         FixtureLog = new FixtureLog(Transport, changes);
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
@@ -51,7 +52,7 @@ internal sealed class RunnerScope : IAsyncDisposable
 
     public FixtureLog FixtureLog { get; }
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public LogCapture Logs { get; }
 
     /// <summary>A runner on <paramref name="app"/> whose transport <paramref name="useTransport"/> configures.</summary>
     public static RunnerScope Create(ViteApp app, Action<IModuleRunnerBuilder> useTransport) => new(app, useTransport);
