@@ -36,6 +36,7 @@ public abstract class ServerFailureTests : IAsyncLifetime
         var port = ViteServer.FreePort();
         var server = await StartServerAsync(port);
         await using var scope = RunnerScope.Create(_app, runner => UseTransport(runner, server, _token));
+        await scope.ImportHmrEntryAsync();
         (await scope.ImportAsync("/src/main.ts")).Get<double>("sum").ShouldBe(3);
 
         await KillAsync(server);
@@ -51,6 +52,18 @@ public abstract class ServerFailureTests : IAsyncLifetime
         var math = await scope.ImportAsync("/src/math.ts");
         (await math.InvokeAsync<double>("add", 2, 5)).ShouldBe(7);
         (await scope.ImportAsync("/src/main.ts")).Get<double>("product").ShouldBe(12);
+        await HotUpdatesWorkAgainAsync(scope);
+    }
+
+    /// <summary>
+    /// The new server knows none of the modules the runner holds until the runner imports them again; after the next
+    /// import of the entry, an edit reaches the module's accept callback again.
+    /// </summary>
+    private static async Task HotUpdatesWorkAgainAsync(RunnerScope scope)
+    {
+        await scope.WhenWatcherReadyAsync();
+        await scope.ImportAsync(RunnerScope.HmrEntry);
+        (await scope.EditSelfAcceptingModuleAsync("self v1", "self v2")).ShouldHaveSingleItem(scope.FixtureLog.Describe());
     }
 
     [Fact]
@@ -58,6 +71,7 @@ public abstract class ServerFailureTests : IAsyncLifetime
     {
         var server = await StartServerAsync();
         await using var scope = RunnerScope.Create(_app, runner => UseTransport(runner, server, _token));
+        await scope.ImportHmrEntryAsync();
         (await scope.ImportAsync("/src/main.ts")).Get<double>("sum").ShouldBe(3);
 
         // What a config change does: server.restart(); the plugin ends its connections (WebSocket close 1012, the
@@ -68,6 +82,7 @@ public abstract class ServerFailureTests : IAsyncLifetime
 
         (await scope.ImportAsync("/src/dyn/lazy.ts")).Get<string>("lazy").ShouldBe("lazy (relative literal)");
         (await scope.ImportAsync("/src/main.ts")).Get<double>("product").ShouldBe(12);
+        await HotUpdatesWorkAgainAsync(scope);
     }
 
     [Fact]

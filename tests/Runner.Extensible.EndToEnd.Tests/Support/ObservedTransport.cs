@@ -5,8 +5,8 @@ namespace Runner.Extensible.EndToEnd.Tests.Support;
 
 /// <summary>
 /// A pass-through around the transport a <c>Use*</c> call configured: it records every payload and connection event
-/// in a <see cref="TransportLog"/> before the runner sees it, so tests can say what had arrived when a module's
-/// callback ran. It keeps the inner transport's shape (duplex, or duplex with native invoke), because the core picks
+/// in a <see cref="TransportLog"/> (payloads before the runner sees them, so tests can say what had arrived when a
+/// module's callback ran). It keeps the inner transport's shape (duplex, or duplex with native invoke), because the core picks
 /// its RPC path from that.
 /// </summary>
 internal class ObservedTransport(IDuplexTransport inner, TransportLog log) : IDuplexTransport
@@ -51,16 +51,18 @@ internal class ObservedTransport(IDuplexTransport inner, TransportLog log) : IDu
             runner.OnMessage(payload);
         }
 
+        // Connection events are recorded after the runner has handled them: a test that sees "connection back" may
+        // import at once, and the runner must already know the connection is usable.
         public void OnDisconnected(Exception? reason)
         {
-            log.Add(new ConnectionLost(reason));
             runner.OnDisconnected(reason);
+            log.Add(new ConnectionLost(reason));
         }
 
         public void OnReconnected()
         {
-            log.Add(new ConnectionBack());
             runner.OnReconnected();
+            log.Add(new ConnectionBack());
         }
     }
 }

@@ -78,11 +78,29 @@ internal sealed class RunnerScope : IAsyncDisposable
     {
         var bridge = await ImportAsync(BridgeModule);
         await bridge.GetFunction("forwardFixtureLog").InvokeAsync(new Action<string>(FixtureLog.Push));
-        (await bridge.GetFunction("whenWatcherReady").InvokeAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe("dotnet");
+        await WhenWatcherReadyAsync();
         var entry = await ImportAsync(HmrEntry);
         // events.ts says "x:hello" while it evaluates; with the server's answer in, the import has settled.
         await FixtureLog.WaitForAsync(HelloReply);
         return entry;
+    }
+
+    /// <summary>Waits until the server's file watcher has scanned the app (the app config answers "e2e:watcher-ready?").</summary>
+    public async Task WhenWatcherReadyAsync()
+    {
+        var bridge = await ImportAsync(BridgeModule);
+        (await bridge.GetFunction("whenWatcherReady").InvokeAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe("dotnet");
+    }
+
+    /// <summary>
+    /// Edits the self-accepting <c>src/hmr/self.ts</c> (<paramref name="from"/> → <paramref name="to"/>) and waits for its
+    /// accept callback; returns the updates that had arrived since the edit when the callback ran.
+    /// </summary>
+    public async Task<IReadOnlyList<Protocol.UpdatePayload>> EditSelfAcceptingModuleAsync(string from, string to)
+    {
+        var before = Edit("src/hmr/self.ts", ($"'{from}'", $"'{to}'"));
+        var accepted = await FixtureLog.WaitForAsync($"self:accept:{to}");
+        return Transport.ReceivedBetween(before.TransportEvents, accepted.TransportEventsBefore).OfType<Protocol.UpdatePayload>().ToList();
     }
 
     /// <summary>

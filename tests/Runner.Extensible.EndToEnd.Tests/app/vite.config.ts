@@ -2,7 +2,7 @@
 // as fixture.config.ts) plus the server half the tests need. Like the fixture's config it uses no packages,
 // so it loads from any copy of the folder, with Vite's bundling config loader (stdio host) and its runner
 // loader (the transport tests' server script) alike.
-import fixture from './fixture.config';
+import fixture from './fixture.config.ts';
 
 const slowId = 'virtual:e2e-slow';
 const resolvedSlowId = '\0' + slowId;
