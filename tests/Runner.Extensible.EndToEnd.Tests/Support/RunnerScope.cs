@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Runner.Extensible.Protocol;
 using Runner.Extensible.Scripting;
 using Runner.Extensible.Transports.Tests.Support;
 
@@ -96,11 +97,11 @@ internal sealed class RunnerScope : IAsyncDisposable
     /// Edits the self-accepting <c>src/hmr/self.ts</c> (<paramref name="from"/> → <paramref name="to"/>) and waits for its
     /// accept callback; returns the updates that had arrived since the edit when the callback ran.
     /// </summary>
-    public async Task<IReadOnlyList<Protocol.UpdatePayload>> EditSelfAcceptingModuleAsync(string from, string to)
+    public async Task<IReadOnlyList<UpdatePayload>> EditSelfAcceptingModuleAsync(string from, string to)
     {
         var before = Edit("src/hmr/self.ts", ($"'{from}'", $"'{to}'"));
         var accepted = await FixtureLog.WaitForAsync($"self:accept:{to}");
-        return Transport.ReceivedBetween(before.TransportEvents, accepted.TransportEventsBefore).OfType<Protocol.UpdatePayload>().ToList();
+        return Transport.ReceivedBetween(before.TransportEvents, accepted.TransportEventsBefore).OfType<UpdatePayload>().ToList();
     }
 
     /// <summary>
