@@ -10,7 +10,9 @@ namespace Runner.Extensible.Cli.Running;
 /// a child process, and resets it to <c>SIG_DFL</c> when its last child exits; from then on .NET never reaps its
 /// own children, so <c>Process.WaitForExit</c> waits forever and <c>Process.HasExited</c> stays false (v8-engine-notes.md
 /// rule 6). Seen without this guard: a module that ran <c>execFileSync</c> made every run end 10 s late (the stdio
-/// transport's 5 s wait for the Vite child, a kill, and another 5 s wait).
+/// transport's 5 s wait for the Vite child, a kill, and another 5 s wait). The transport now also treats its child's
+/// closed stdout as the end, so it no longer waits; the guard keeps the exit itself (and its code) visible to .NET,
+/// for the transport and for any other child process of the host.
 /// </para>
 /// <para>
 /// The guard saves .NET's handler once the transport has started its child, and <see cref="RestoreIfReset"/> puts it

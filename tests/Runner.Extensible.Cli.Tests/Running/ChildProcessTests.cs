@@ -5,8 +5,9 @@ namespace Runner.Extensible.Cli.Tests.Running;
 /// <summary>
 /// Module code that starts child processes, inside a tool whose stdio transport started the Vite child through
 /// System.Diagnostics.Process: libuv in the embedded Node resets SIGCHLD when its last child exits, after which .NET
-/// no longer notices its own child exit (v8-engine-notes.md rule 6). Without the tool's guard this run ended about
-/// 10 s late (the transport waited 5 s for Vite to exit, killed it, and waited 5 s more).
+/// no longer notices its own child exit (v8-engine-notes.md rule 6). Before the stdio transport stopped waiting for
+/// exits it cannot see, this run ended about 10 s late without the tool's guard (5 s wait for Vite, a kill, 5 s more);
+/// the guard still restores .NET's handler, so the Vite child's exit (and exit code) is seen as it happens.
 /// </summary>
 public sealed class ChildProcessTests
 {
