@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Runner.Extensible.Tests.Support;
+namespace Runner.Extensible.Conformance.InMemory;
 
 /// <summary>One server call as it arrived.</summary>
 /// <param name="Method">The server method.</param>
