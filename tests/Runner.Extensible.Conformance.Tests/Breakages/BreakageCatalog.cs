@@ -8,6 +8,7 @@ public static class BreakageCatalog
     public static IReadOnlyList<Breakage> All { get; } =
     [
         .. ImportMetaBreakages.All,
+        .. Hmr.HmrLoggerBreakages.All,
     ];
 
     public static Breakage Find(string label) => All.Single(b => b.Label == label);
