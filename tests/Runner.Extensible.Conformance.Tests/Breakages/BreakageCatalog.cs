@@ -10,6 +10,7 @@ public static class BreakageCatalog
         .. ImportMetaBreakages.All,
         .. Hmr.HmrLoggerBreakages.All,
         .. SourceMaps.SourceMapInterceptorBreakages.All,
+        .. Registration.RegistrationBreakages.All,
     ];
 
     public static Breakage Find(string label) => All.Single(b => b.Label == label);
