@@ -65,7 +65,7 @@ public abstract partial class TransportConformanceTests<TFixture>
             await server.KillAsync();
             await RecordingMessageHandler.WaitUntilAsync(() => scope.Handler.Disconnections > 0, scope.Timeout, "OnDisconnected");
             await server.RestartAsync();
-            await RecordingMessageHandler.WaitUntilAsync(() => scope.Handler.Reconnections > 0, TimeSpan.FromSeconds(45), "OnReconnected after the server came back");
+            await RecordingMessageHandler.WaitUntilAsync(() => scope.Handler.Reconnections > 0, scope.Timeout, "OnReconnected after the server came back");
             var builtins = await Hang.Guard(scope.Handler.InvokeAsync(duplex, "getBuiltins", Args(), Cancellation), scope.Timeout, "A call after reconnecting");
             builtins.IsError.ShouldBeFalse();
         }
