@@ -5,7 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh || { echo "error: setup failed (see above)" >&2; exit 1; }
+# The browser end-to-end tests need Chromium; CI installs it through the same setup script.
+SETUP_CHROMIUM="${SETUP_CHROMIUM:-1}" bash scripts/setup.sh || { echo "error: setup failed (see above)" >&2; exit 1; }
 
 echo "==> build (Release, warnings are errors)"
 dotnet build Runner.Extensible.sln -c Release -nologo -clp:ErrorsOnly || { echo "error: build failed" >&2; exit 1; }
@@ -24,7 +25,10 @@ for trx in "$results_dir"/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  # xunit's trx leaves notExecuted at 0 and reports skipped tests as total minus executed.
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  n=$(( ${t:-0} - ${e:-0} ))
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
 
