@@ -117,6 +117,9 @@ internal sealed class CoherentModuleSource : IModuleSource, IServerNoticeHandler
     }
 
     /// <inheritdoc />
+    public void OnConnectionLost() => Held.OnConnectionReplaced();
+
+    /// <inheritdoc />
     public void OnConnectionReplaced() => Held.OnConnectionReplaced();
 
     /// <summary>The graph was cleared: see <see cref="HeldModules.OnGraphCleared"/>.</summary>

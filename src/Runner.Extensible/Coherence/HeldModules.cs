@@ -275,7 +275,8 @@ internal sealed class HeldModules
 
     /// <summary>
     /// Rule 5: a new connection knows nothing of what the old one delivered, and its notices start again at 1.
-    /// Everything held becomes unconfirmed; externals are forgotten (the server never tracks them).
+    /// Everything held becomes unconfirmed; externals are forgotten (the server never tracks them). Also called when
+    /// the connection is lost, since notices cannot arrive until a new one is up.
     /// </summary>
     public void OnConnectionReplaced()
     {

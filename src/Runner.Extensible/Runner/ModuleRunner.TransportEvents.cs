@@ -39,8 +39,9 @@ public sealed partial class ModuleRunner
         public void OnDisconnected(Exception? reason) =>
             RunnerLog.TransportDisconnected(runner._logger, runner.Name, runner.Components.Transport.DisplayName, reason);
 
-        // Nothing is dropped from the cache: every import asks the server with cached:true, and the server answers
-        // with fresh code (invalidate:true) for whatever changed while the connection was down.
+        // Nothing is dropped from the cache: every import asks the server with cached:true (with coherence on, the
+        // first call confirms everything held at once), and the server answers with fresh code (invalidate:true)
+        // for whatever changed while the connection was down.
         public void OnReconnected() =>
             RunnerLog.TransportReconnected(runner._logger, runner.Name, runner.Components.Transport.DisplayName);
     }

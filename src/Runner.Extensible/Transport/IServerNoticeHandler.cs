@@ -12,6 +12,12 @@ internal interface IServerNoticeHandler
     /// <param name="payload">A payload that is not an RPC response.</param>
     bool TryHandle(HotPayload payload);
 
+    /// <summary>
+    /// The connection was lost: notices sent from now on are lost with it, so nothing held can be trusted any more
+    /// (an import asks the server, and fails while it is unreachable, as Vite's runner does).
+    /// </summary>
+    void OnConnectionLost();
+
     /// <summary>The transport reconnected: the new connection has its own notices and knows nothing of the old one.</summary>
     void OnConnectionReplaced();
 }

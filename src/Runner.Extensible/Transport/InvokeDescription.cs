@@ -8,16 +8,25 @@ namespace Runner.Extensible.Transports;
 /// </summary>
 internal static class InvokeDescription
 {
-    /// <summary>The url a call is about: the first argument of <c>fetchModule</c>, otherwise <c>null</c>.</summary>
+    /// <summary>
+    /// The url a call is about: the first argument of <c>fetchModule</c>, or the first request's url of the plugin's
+    /// batched <c>runnerExtensible:fetchModules</c> (the import that made the call), otherwise <c>null</c>.
+    /// </summary>
     /// <param name="method">The server method.</param>
     /// <param name="arguments">The positional arguments.</param>
-    internal static string? UrlOf(string method, JsonElement arguments) =>
-        method == "fetchModule"
-        && arguments.ValueKind == JsonValueKind.Array
-        && arguments.GetArrayLength() > 0
-        && arguments[0].ValueKind == JsonValueKind.String
-            ? arguments[0].GetString()
-            : null;
+    internal static string? UrlOf(string method, JsonElement arguments)
+    {
+        if (arguments.ValueKind != JsonValueKind.Array || arguments.GetArrayLength() == 0) return null;
+        var first = arguments[0];
+        return method switch
+        {
+            "fetchModule" when first.ValueKind == JsonValueKind.String => first.GetString(),
+            Coherence.CoherenceProtocol.FetchModulesMethod when first.ValueKind == JsonValueKind.Array && first.GetArrayLength() > 0
+                && first[0].ValueKind == JsonValueKind.Object && first[0].TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String
+                => url.GetString(),
+            _ => null,
+        };
+    }
 
     /// <summary><c>"method"</c>, or <c>"fetchModule" for "url"</c>.</summary>
     /// <param name="method">The server method.</param>

@@ -188,6 +188,7 @@ internal sealed class RunnerTransport
             events = _events;
             _connected = false;
         }
+        Notices?.OnConnectionLost();
         _messageRpc?.FailAll(p => TransportFailures.ConnectionLost(Transport, p.Method, p.Arguments, reason));
         events?.OnDisconnected(reason);
     }
