@@ -21,15 +21,18 @@ internal sealed class CoherenceViteServer : IAsyncDisposable
     private readonly Channel<string> _hmr = Channel.CreateUnbounded<string>();
     private readonly Channel<string> _results = Channel.CreateUnbounded<string>();
 
-    private CoherenceViteServer(Process process, StringBuilder stderr, string webSocketUrl, string token)
+    private CoherenceViteServer(Process process, StringBuilder stderr, string webSocketUrl, string httpUrl, string token)
     {
         _process = process;
         _stderr = stderr;
         WebSocketUrl = webSocketUrl;
+        HttpUrl = httpUrl;
         Token = token;
     }
 
     public string WebSocketUrl { get; }
+
+    public string HttpUrl { get; }
 
     public string Token { get; }
 
@@ -65,7 +68,8 @@ internal sealed class CoherenceViteServer : IAsyncDisposable
             {
                 if (!line.StartsWith(ReadyPrefix, StringComparison.Ordinal)) continue;
                 using var info = JsonDocument.Parse(line[ReadyPrefix.Length..]);
-                var server = new CoherenceViteServer(process, stderr, info.RootElement.GetProperty("websocket").GetString()!, token);
+                var server = new CoherenceViteServer(
+                    process, stderr, info.RootElement.GetProperty("websocket").GetString()!, info.RootElement.GetProperty("http").GetString()!, token);
                 _ = server.ReadOutputAsync();
                 return server;
             }

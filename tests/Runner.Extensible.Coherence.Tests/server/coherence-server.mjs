@@ -4,7 +4,7 @@
 //   node coherence-server.mjs --root <app> --token <token>
 //
 // Prints on stdout (everything else goes to stderr):
-//   RX-READY {"websocket":…}                once listening
+//   RX-READY {"websocket":…,"http":…}       once listening
 //   RX-HMR <payload>                        whenever the environment sends an update or full-reload (i.e. Vite has
 //                                           processed a file change and invalidated its modules)
 //   RX-RESULT {"ok":true,"value":…}         answer to a command
@@ -61,7 +61,7 @@ const viteRunner = new ModuleRunner(
   new ESModulesEvaluator(),
 );
 
-writeStdout('RX-READY ' + JSON.stringify({ websocket: plugin.api.urls.websocket }) + '\n');
+writeStdout('RX-READY ' + JSON.stringify({ websocket: plugin.api.urls.websocket, http: plugin.api.urls.http }) + '\n');
 
 let queue = Promise.resolve();
 const commands = createInterface({ input: process.stdin });
