@@ -60,6 +60,8 @@ namespace Runner.Extensible.SideBySide
                     return await EditAndWaitAsync((string)command["file"]!, (string)command["content"]!, () => _accepted = NewSignal(), "value");
                 case "fullReload":
                     return await EditAndWaitAsync((string)command["file"]!, (string)command["content"]!, () => _entryDone = NewSignal(), "checksum");
+                case "reevaluate":
+                    return await ReevaluateAsync((string)command["url"]!, (int?)command["count"] ?? 100, (int?)command["idleMs"] ?? 0);
                 case "close":
                     if (_runner is not null) await _runner.CloseAsync();
                     if (_services is not null) await _services.DisposeAsync();
@@ -141,6 +143,25 @@ namespace Runner.Extensible.SideBySide
                 ["invokes"] = _invokes.Take(),
                 [valueName] = Number(value),
             };
+        }
+
+        /// <summary>
+        /// Diagnostics: evaluates a held module again <paramref name="count"/> times (its node invalidated, its code held,
+        /// so no round trip), optionally after <paramref name="idleMs"/> of idleness each time, and reports the spread.
+        /// </summary>
+        private async Task<JsonObject> ReevaluateAsync(string url, int count, int idleMs)
+        {
+            var samples = new List<double>();
+            for (var i = 0; i < count; i++)
+            {
+                if (idleMs > 0) await Task.Delay(idleMs);
+                Runner.EvaluatedModules.InvalidateModule(Runner.EvaluatedModules.GetModuleByUrl(url)!);
+                var started = Stopwatch.GetTimestamp();
+                await Runner.ImportAsync(url);
+                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            samples.Sort();
+            return new JsonObject { ["p10"] = samples[count / 10], ["median"] = samples[count / 2], ["p90"] = samples[count * 9 / 10] };
         }
 
         private static TaskCompletionSource<(object? Value, long At)> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
