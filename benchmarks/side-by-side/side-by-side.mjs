@@ -2,7 +2,7 @@
 // and Runner.Extensible (.NET, V8 evaluator, WebSocket transport), both connected to vite-plugin-runner-extensible's
 // WebSocket endpoint with the server's token. Started by run.sh, which builds the .NET client first.
 //
-//   node benchmarks/side-by-side/side-by-side.mjs [--modules 1000] [--reps 5] [--warm 3] [--hmr 3] [--full-reload 2]
+//   node benchmarks/side-by-side/side-by-side.mjs [--modules 1000] [--reps 5] [--warm 5] [--hmr 8] [--full-reload 3]
 //                                                 [--seed 20261120] [--out file.json] [--dotnet-client <dll>]
 //                                                 [--ours-vite-compatible]
 //
@@ -30,9 +30,9 @@ const { values: args } = parseArgs({
   options: {
     modules: { type: 'string', default: '1000' },
     reps: { type: 'string', default: '5' },
-    warm: { type: 'string', default: '3' },
-    hmr: { type: 'string', default: '3' },
-    'full-reload': { type: 'string', default: '2' },
+    warm: { type: 'string', default: '5' },
+    hmr: { type: 'string', default: '8' },
+    'full-reload': { type: 'string', default: '3' },
     seed: { type: 'string', default: '20261120' },
     out: { type: 'string' },
     'dotnet-client': { type: 'string', default: path.join(repo, 'benchmarks/Runner.Extensible.SideBySide/bin/Release/net10.0/Runner.Extensible.SideBySide.dll') },
@@ -219,6 +219,8 @@ function summarize(kind) {
     coldMs: median(cold.map((c) => c.ms)),
     warmMs: median(list.flatMap((s) => s.warm.map((w) => w.ms))),
     hmrMs: median(list.flatMap((s) => s.hmr.map((h) => h.ms))),
+    hmrFirstMs: median(list.map((s) => s.hmr[0]?.ms ?? NaN)),
+    hmrLaterMs: median(list.flatMap((s) => s.hmr.slice(1).map((h) => h.ms))),
     fullReloadMs: median(list.flatMap((s) => s.fullReload.map((f) => f.ms))),
     modules,
     coldFetchRoundTrips: median(cold.map((c) => fetches(c.invokes))),
@@ -262,6 +264,8 @@ const details = [
   `fetch round trips: warm Vite ${vite.warmFetchRoundTrips} / ours ${ours.warmFetchRoundTrips}; ` +
     `HMR Vite ${vite.hmrFetchRoundTrips} / ours ${ours.hmrFetchRoundTrips}; ` +
     `full reload Vite ${vite.fullReloadFetchRoundTrips} / ours ${ours.fullReloadFetchRoundTrips}`,
+  `HMR, the first update of each client process: Vite ${vite.hmrFirstMs.toFixed(1)} ms, ours ${ours.hmrFirstMs.toFixed(1)} ms; ` +
+    `the later ones: Vite ${vite.hmrLaterMs.toFixed(1)} ms, ours ${ours.hmrLaterMs.toFixed(1)} ms`,
   `targets met: ${Object.entries(targets).map(([name, met]) => `${name} ${met ? 'yes' : 'NO'}`).join(', ')}`,
 ].join('\n');
 process.stdout.write(`${table}\n\n${details}\n`);
