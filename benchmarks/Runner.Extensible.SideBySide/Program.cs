@@ -133,7 +133,11 @@ namespace Runner.Extensible.SideBySide
             _invokes.Take();
             if (_logger?.IsEnabled(LogLevel.Debug) == true) _logger.LogDebug("writing {File}", file);
             var started = Stopwatch.GetTimestamp();
-            File.WriteAllText(file, content);
+            // Saved as editors that write atomically do (see vite-client.mjs): a plain write truncates first, and Vite's
+            // watcher can read the empty file before the content lands.
+            var temporary = file + ".rx-tmp";
+            File.WriteAllText(temporary, content);
+            File.Move(temporary, file, overwrite: true);
             var (value, at) = await signal.Task.WaitAsync(TimeSpan.FromSeconds(60));
             var ms = Stopwatch.GetElapsedTime(started, at).TotalMilliseconds;
             if (_logger?.IsEnabled(LogLevel.Debug) == true) _logger.LogDebug("signalled after {Ms} ms", ms);

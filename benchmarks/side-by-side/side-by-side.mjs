@@ -107,7 +107,9 @@ async function writeAndWaitForWatcher(file, text) {
         resolve(false);
       }, 2000);
     });
-    fs.writeFileSync(file, text + (attempt ? `\n// rewrite ${attempt}\n` : ''));
+    const temporary = `${file}.rx-tmp`; // saved atomically, as the clients save (a plain write truncates first)
+    fs.writeFileSync(temporary, text + (attempt ? `\n// rewrite ${attempt}\n` : ''));
+    fs.renameSync(temporary, file);
     if (await seen) {
       await new Promise((resolve) => setTimeout(resolve, 100)); // let Vite finish handling the change
       return;
@@ -150,6 +152,7 @@ function startClient(kind) {
 
 const samples = { vite: [], ours: [] };
 let hmrValue = 1;
+const mismatches = [];
 let fullReloadEdit = 0;
 
 // Vite's watcher (chokidar) drops a second change of a file within 50 ms of the first; edits are spaced out (the
@@ -166,7 +169,11 @@ async function session(kind, rep) {
     const value = 1000 + hmrValue++;
     await settle();
     const reply = await client.request({ cmd: 'hmr', file: graph.hmrLeaf, content: hmrLeaf(value) });
-    if (reply.value !== value) throw new Error(`${kind}: the accept callback saw ${reply.value}, expected ${value}`);
+    if (reply.value !== value) {
+      // Reported (and failing the run) at the end, after the client has closed and flushed its logs.
+      mismatches.push(`rep ${rep} ${kind} HMR update ${i + 1}: the accept callback saw ${reply.value}, expected ${value}`);
+      log(`MISMATCH: ${mismatches.at(-1)}`);
+    }
     sample.hmr.push(reply);
   }
   for (let i = 0; i < settings.fullReload; i++) {
@@ -200,7 +207,7 @@ for (let rep = 1; rep <= settings.reps; rep++) {
 }
 await server.close();
 fs.rmSync(root, { recursive: true, force: true });
-if (args.only) process.exit(0);
+if (args.only) process.exit(mismatches.length ? 1 : 0);
 
 // ---- results ----------------------------------------------------------------------------------------------------
 const median = (values) => {
@@ -269,6 +276,10 @@ const details = [
   `targets met: ${Object.entries(targets).map(([name, met]) => `${name} ${met ? 'yes' : 'NO'}`).join(', ')}`,
 ].join('\n');
 process.stdout.write(`${table}\n\n${details}\n`);
+if (mismatches.length) {
+  process.stdout.write(`\nMISMATCHES (the run is not valid):\n${mismatches.join('\n')}\n`);
+  process.exitCode = 1;
+}
 if (args.out) {
   fs.writeFileSync(args.out, JSON.stringify({ settings, node: process.version, vite: (await import('vite')).version, samples, summary: { vite, ours }, targets }, null, 2) + '\n');
   log(`raw samples written to ${args.out}`);

@@ -35,6 +35,16 @@ function connect(url) {
   return socket;
 }
 
+/**
+ * Saves as editors that write atomically do: a sibling temporary file renamed over the original. A plain write
+ * truncates first, and Vite's watcher can fire (and read an empty module) before the content lands.
+ */
+function saveAtomically(file, content) {
+  const temporary = `${file}.rx-tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
 /** Resolves with the next value a hook on globalThis is called with, and when (taken in the callback itself). */
 function nextCall(hook) {
   return new Promise((resolve) => {
@@ -76,7 +86,7 @@ const handlers = {
     const accepted = nextCall('__rxAccepted');
     takeInvokes();
     const started = performance.now();
-    fs.writeFileSync(file, content);
+    saveAtomically(file, content);
     const { value, at } = await accepted;
     return { ms: at - started, invokes: takeInvokes(), value };
   },
@@ -84,7 +94,7 @@ const handlers = {
     const reloaded = nextCall('__rxEntryDone');
     takeInvokes();
     const started = performance.now();
-    fs.writeFileSync(file, content);
+    saveAtomically(file, content);
     const { value: checksum, at } = await reloaded;
     return { ms: at - started, invokes: takeInvokes(), checksum };
   },

@@ -140,7 +140,11 @@ internal sealed class GeneratedApp : IDisposable
 
                 """);
         }
-        File.WriteAllText(Path.Combine(Root, "src", name + ".ts"), text.ToString());
+        // Saved atomically (a temporary file renamed over it): a plain write truncates first, and Vite's watcher can
+        // read the empty module before the content lands, then drop the second change (chokidar's 50 ms throttle).
+        var file = Path.Combine(Root, "src", name + ".ts");
+        File.WriteAllText(file + ".tmp", text.ToString());
+        File.Move(file + ".tmp", file, overwrite: true);
     }
 
     public void Dispose()
