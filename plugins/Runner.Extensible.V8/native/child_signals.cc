@@ -11,7 +11,8 @@
 // here and never stopped, on a loop of its own: libuv installs its handler exactly once, now, and
 // never resets it. That handler is then replaced by a chain that calls both libuv's handler and the
 // one libuv displaced. Both reap only their own children (waitpid on each pid they started), so
-// neither takes the other's exit status.
+// neither takes the other's exit status. The exception is .NET running as PID 1 (or started with
+// SIGCHLD ignored): it then reaps every child with waitpid(-1), Node's included (see the README).
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
