@@ -118,10 +118,11 @@ public sealed class ChildProcessTests
             pids.Add((int)(double)jsPid);
 
             var asyncChild = spawnAsync.InvokeAsync("true", Array.Empty<object?>());
-            using (var dotnetChild = StartDotnetChild($"exit {round}"))
+            var code = round % 100;
+            using (var dotnetChild = StartDotnetChild($"exit {code}"))
             {
                 dotnetChild.WaitForExit(ExitTimeout).ShouldBeTrue($"round {round}");
-                dotnetChild.ExitCode.ShouldBe(round);
+                dotnetChild.ExitCode.ShouldBe(code);
                 pids.Add(dotnetChild.Id);
             }
             var result = (object?[])(await asyncChild.WaitAsync(ExitTimeout, TestContext.Current.CancellationToken))!;
