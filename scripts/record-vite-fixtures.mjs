@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Records what a real Vite 8 dev server says to a module runner, as JSON files the .NET core's
 // unit tests replay through an in-memory transport. See tests/Runner.Extensible.Tests/Recorded/README.md.
+// The scenario conformance-modules is the conformance kit's (src/Runner.Extensible.Conformance/Recorded/).
 //
 //   bash scripts/setup-node.sh && node scripts/record-vite-fixtures.mjs
 //
@@ -22,10 +23,13 @@ const { normalize, InvokeIdNormalizer } = await import('./recording/normalize.mj
 const { ENVIRONMENT_NAME } = await import('./recording/vite-server.mjs');
 const { hmrScenarios } = await import('./recording/hmr-scenarios.mjs');
 const { runnerScenarios } = await import('./recording/runner-scenarios.mjs');
+const { conformanceScenario } = await import('./recording/conformance-scenario.mjs');
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixtureRoot = path.join(repo, 'tests/fixtures/vite-app');
 const outDir = path.join(repo, 'tests/Runner.Extensible.Tests/Recorded');
+// The conformance kit ships its recording as an embedded resource of the kit itself.
+const kitOutDir = path.join(repo, 'src/Runner.Extensible.Conformance/Recorded');
 const only = process.argv.slice(2);
 
 const expectedVite = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).devDependencies.vite;
@@ -40,13 +44,13 @@ if (only.length === 0) {
 
 const written = [];
 /** Writes one scenario file; `root` is the fixture copy the session ran on. */
-function write(scenario, root, body) {
+function write(scenario, root, body, directory = outDir) {
   const ids = new InvokeIdNormalizer();
   const document = normalize(
     { scenario, viteVersion, environment: ENVIRONMENT_NAME, startOffset: START_OFFSET, ...body },
     { root, repo, ids },
   );
-  writeFileSync(path.join(outDir, scenario + '.json'), JSON.stringify(document, null, 2) + '\n');
+  writeFileSync(path.join(directory, scenario + '.json'), JSON.stringify(document, null, 2) + '\n');
   written.push(scenario);
 }
 const wanted = (scenario) => only.length === 0 || only.includes(scenario);
@@ -110,6 +114,19 @@ if (wanted('fetch-errors')) {
   });
 }
 
+if (wanted(conformanceScenario.name)) {
+  // Two fresh servers (the crawl, then Vite's own runner); each part is normalised against the root it ran on.
+  const body = await conformanceScenario.record(async (part) => {
+    let result;
+    await withSession(fixtureRoot, async (session) => {
+      result = normalize(await part(session), { root: session.root, repo });
+    });
+    return result;
+  });
+  mkdirSync(kitOutDir, { recursive: true });
+  write(conformanceScenario.name, '<root>', body, kitOutDir);
+}
+
 for (const scenario of [...runnerScenarios, ...hmrScenarios]) {
   if (!wanted(scenario.name)) continue;
   await withSession(fixtureRoot, async (session) => {
@@ -117,4 +134,4 @@ for (const scenario of [...runnerScenarios, ...hmrScenarios]) {
   });
 }
 
-console.log(`recorded ${written.length} scenario(s) with vite ${viteVersion} into ${path.relative(repo, outDir)}: ${written.join(', ')}`);
+console.log(`recorded ${written.length} scenario(s) with vite ${viteVersion} into ${path.relative(repo, outDir)} (conformance-modules: ${path.relative(repo, kitOutDir)}): ${written.join(', ')}`);

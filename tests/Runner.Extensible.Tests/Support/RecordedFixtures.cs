@@ -36,29 +36,10 @@ internal static class RecordedFixtures
     /// A server answering every url of <c>fetch-modules.json</c> with its recorded result (builtins from
     /// <c>builtins.json</c>, errors from <c>fetch-errors.json</c>), with Vite's cache semantics.
     /// </summary>
-    public static FakeViteServer Server()
-    {
-        var server = new FakeViteServer { Root = FixtureRoot, Builtins = Load("builtins.json").GetProperty("exchanges")[0].GetProperty("response").GetProperty("result") };
-        foreach (var exchange in Load("fetch-modules.json").GetProperty("exchanges").EnumerateArray())
-        {
-            var url = exchange.GetProperty("args")[0].GetString()!;
-            if (exchange.GetProperty("args")[2].GetProperty("cached").GetBoolean()) continue;
-            var result = exchange.GetProperty("response").GetProperty("result");
-            if (result.TryGetProperty("externalize", out var externalize))
-            {
-                if (!exchange.TryGetProperty("resolvedLocallyByRunner", out _))
-                    server.AddExternal(url, externalize.GetString()!, result.GetProperty("type").GetString()!);
-                continue;
-            }
-            server.AddModule(url, result.GetProperty("code").GetString()!, result.GetProperty("id").GetString(), result.GetProperty("file").GetString(), result.GetProperty("url").GetString());
-        }
-        foreach (var exchange in Load("fetch-errors.json").GetProperty("exchanges").EnumerateArray())
-        {
-            if (exchange.GetProperty("method").GetString() != "fetchModule") continue;
-            server.AddError(exchange.GetProperty("args")[0].GetString()!, exchange.GetProperty("response").GetProperty("error").GetRawText());
-        }
-        return server;
-    }
+    public static FakeViteServer Server() =>
+        new FakeViteServer { Root = FixtureRoot, Builtins = Load("builtins.json").GetProperty("exchanges")[0].GetProperty("response").GetProperty("result") }
+            .AddRecordedExchanges(Load("fetch-modules.json").GetProperty("exchanges"))
+            .AddRecordedExchanges(Load("fetch-errors.json").GetProperty("exchanges"));
 
     /// <summary>
     /// The requests (method and arguments) the runner sent in a trace's wire log, in order; with

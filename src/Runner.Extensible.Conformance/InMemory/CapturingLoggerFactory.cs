@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Runner.Extensible.Tests.Support;
+namespace Runner.Extensible.Conformance.InMemory;
 
 /// <summary>One captured log entry.</summary>
 public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception);

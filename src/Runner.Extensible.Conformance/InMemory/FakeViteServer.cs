@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Runner.Extensible.Tests.Support;
+namespace Runner.Extensible.Conformance.InMemory;
 
 /// <summary>One server call as it arrived.</summary>
 /// <param name="Method">The server method.</param>
@@ -47,6 +47,13 @@ public sealed class FakeViteServer
     /// malformed) to answer it, or <c>null</c> to let the server answer. May await to delay the answer.
     /// </summary>
     public Func<InvokeCall, Task<JsonElement?>>? Intercept { get; set; }
+
+    /// <summary>
+    /// The <c>startOffset</c> the served code's inline source maps were made for (recordings use 3). When set, a
+    /// <c>fetchModule</c> asking for another offset gets the map shifted as Vite would have shifted it; when
+    /// <c>null</c>, code is served as it was added.
+    /// </summary>
+    public int? RecordedStartOffset { get; init; }
 
     /// <summary>Every call, in arrival order.</summary>
     public IReadOnlyList<InvokeCall> Calls => _calls.ToArray();
@@ -146,12 +153,51 @@ public sealed class FakeViteServer
         if (cachedOption && cached) return Result(new JsonObject { ["cache"] = true });
         _transformed[module.Id] = true;
         var result = new JsonObject();
-        if (module.Code is not null) result["code"] = module.Code;
+        if (module.Code is not null) result["code"] = RecordedStartOffset is { } recorded ? InlineSourceMapOffset.Shift(module.Code, recorded, RequestedStartOffset(call)) : module.Code;
         result["file"] = module.File;
         result["id"] = module.Id;
         result["url"] = module.ServerUrl;
         result["invalidate"] = !cached;
         return Result(result);
+    }
+
+    // Vite drops an undefined startOffset from the JSON; no lines before the code then.
+    private static int RequestedStartOffset(InvokeCall call) =>
+        call.Arguments.GetArrayLength() > 2 && call.Arguments[2].TryGetProperty("startOffset", out var offset) && offset.ValueKind == JsonValueKind.Number
+            ? offset.GetInt32()
+            : 0;
+
+    /// <summary>
+    /// Serves what a recording's <c>exchanges</c> answered (the format of the repository's recorded Vite answers,
+    /// <c>{method, args:[url, importer, {cached}], response:{result}|{error}}</c>): modules with their code, id, file and url,
+    /// externals, and errors. Answers to <c>cached:true</c> requests and urls a runner resolves itself (builtins,
+    /// <c>data:</c>) are skipped; the server's cache semantics produce them.
+    /// </summary>
+    /// <param name="exchanges">The recording's <c>exchanges</c> array.</param>
+    public FakeViteServer AddRecordedExchanges(JsonElement exchanges)
+    {
+        foreach (var exchange in exchanges.EnumerateArray())
+        {
+            if (exchange.GetProperty("method").GetString() != "fetchModule") continue;
+            var arguments = exchange.GetProperty("args");
+            var url = arguments[0].GetString()!;
+            if (arguments.GetArrayLength() > 2 && arguments[2].TryGetProperty("cached", out var cached) && cached.GetBoolean()) continue;
+            var response = exchange.GetProperty("response");
+            if (response.TryGetProperty("error", out var error))
+            {
+                AddError(url, error.GetRawText());
+                continue;
+            }
+            var result = response.GetProperty("result");
+            if (result.TryGetProperty("externalize", out var externalize))
+            {
+                if (!exchange.TryGetProperty("resolvedLocallyByRunner", out _))
+                    AddExternal(url, externalize.GetString()!, result.GetProperty("type").GetString()!);
+                continue;
+            }
+            AddModule(url, result.GetProperty("code").GetString()!, result.GetProperty("id").GetString(), result.GetProperty("file").GetString(), result.GetProperty("url").GetString());
+        }
+        return this;
     }
 
     private static string StripTimestamp(string url)

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Runner.Extensible.Protocol;
 using Runner.Extensible.Transports;
 
-namespace Runner.Extensible.Tests.Support;
+namespace Runner.Extensible.Conformance.InMemory;
 
 /// <summary>
 /// A transport to a <see cref="FakeViteServer"/> in the same process. Every payload crosses as JSON text and is
@@ -208,7 +208,8 @@ internal static class InMemoryInvoke
         var json = ProtocolJson.Serialize(request.ToPayload());
         record(json);
         var received = ProtocolJson.ParsePayload(json);
-        ProtocolJson.TryReadInvoke(received, out var name, out _, out var arguments).ShouldBeTrue();
+        if (!ProtocolJson.TryReadInvoke(received, out var name, out _, out var arguments))
+            throw new ProtocolException($"{transport.DisplayName}: the runner invoked with a payload that is not a vite:invoke request: {json}");
         var response = await transport.Server.HandleInvokeAsync(name, arguments.Clone()).WaitAsync(cancellationToken).ConfigureAwait(false);
         return ProtocolJson.ReadInvokeResult(response);
     }
