@@ -11,6 +11,7 @@ public static class BreakageCatalog
         .. Hmr.HmrLoggerBreakages.All,
         .. SourceMaps.SourceMapInterceptorBreakages.All,
         .. Registration.RegistrationBreakages.All,
+        .. Evaluation.EvaluatorBreakages.All,
     ];
 
     public static Breakage Find(string label) => All.Single(b => b.Label == label);

@@ -60,7 +60,7 @@ public static class RegistrationBreakages
     public class ConfiguresEveryRunner : IModuleRunnerPlugin
     {
         public static void Use(IModuleRunnerBuilder builder) =>
-            builder.Services.ConfigureAll<ModuleRunnerOptions>(o => o.Evaluator = new PluginSlot<Evaluation.IModuleEvaluator>("every runner", _ => new NonExecutingEvaluator()));
+            builder.Services.ConfigureAll<ModuleRunnerOptions>(o => o.Evaluator = new PluginSlot<global::Runner.Extensible.Evaluation.IModuleEvaluator>("every runner", _ => new NonExecutingEvaluator()));
 
         public void Configure(IModuleRunnerBuilder builder) => Use(builder);
     }

@@ -9,9 +9,10 @@
 // Everything Vite prints goes to stderr. Commands come on stdin, one JSON object per line, and each is
 // answered on stdout by one line  RX-CONFORMANCE-DONE {"seq":<seq>,…}  once done:
 //   {"seq":1,"cmd":"broadcast","payload":<HotPayload>}  environment.hot.send(payload) to every runner
-//   {"seq":2,"cmd":"edit","file":"src/math.ts","search":"…","replacement":"…"}
+//   {"seq":2,"cmd":"broadcast-many","payloads":[…]}  the payloads in one burst, in order
+//   {"seq":3,"cmd":"edit","file":"src/math.ts","search":"…","replacement":"…"}
 //                                                       edits a file and announces it as Vite's watcher would
-//   {"seq":3,"cmd":"connections"}                       → {"count":<open runner connections>}
+//   {"seq":4,"cmd":"connections"}                       → {"count":<open runner connections>}
 // Vite closes and the process exits when stdin ends, so a crashed test run leaves no server behind.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -107,6 +108,9 @@ commands.on('line', (line) => {
   try {
     if (command.cmd === 'broadcast') {
       environment.hot.send(command.payload);
+      done(command.seq);
+    } else if (command.cmd === 'broadcast-many') {
+      for (const payload of command.payloads) environment.hot.send(payload);
       done(command.seq);
     } else if (command.cmd === 'edit') {
       const file = path.join(args.root, command.file);
