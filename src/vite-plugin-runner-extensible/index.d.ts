@@ -69,3 +69,8 @@ export interface ConnectionFile {
   websocket: string | null;
   http: string | null;
 }
+
+/** `"runnerExtensible:fetchModules"`: the batched, coherent fetch (PROTOCOL.md §7.2). */
+export declare const FETCH_MODULES: 'runnerExtensible:fetchModules';
+/** `"runner-extensible:invalidate"`: the invalidation notice event (PROTOCOL.md §7.3). */
+export declare const INVALIDATE_EVENT: 'runner-extensible:invalidate';

@@ -1,6 +1,7 @@
 // vite-plugin-runner-extensible: a Vite 8 environment for .NET module runners, served over
 // WebSocket, HTTP or stdio. The wire contract is PROTOCOL.md.
 import { connectionFilePath, advertisedOrigin, removeConnectionFile, writeConnectionFile } from './lib/connection-file.js';
+import { Coherence } from './lib/coherence.js';
 import { createRunnerEnvironment, environmentOptions } from './lib/environment.js';
 import { createHttpMiddleware } from './lib/http-transport.js';
 import { Hub } from './lib/hub.js';
@@ -10,6 +11,7 @@ import { attachWebSocketTransport } from './lib/websocket-transport.js';
 
 export { DEFAULT_ENVIRONMENT, DEFAULT_HTTP_BASE, DEFAULT_WEBSOCKET_PATH, TOKEN_ENV_VARIABLE } from './lib/options.js';
 export { connectionFilePath } from './lib/connection-file.js';
+export { FETCH_MODULES, INVALIDATE_EVENT } from './lib/coherence.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -20,6 +22,8 @@ export const PROTOCOL_VERSION = 1;
 export function runnerExtensible(userOptions = {}) {
   const options = resolveOptions(userOptions);
   const hub = new Hub({ maxPayloadBytes: options.maxPayloadBytes, skipFsCheck: Boolean(options.stdio) });
+  // Passive until a runner calls runnerExtensible:fetchModules (PROTOCOL.md §7).
+  new Coherence(hub);
   /** @type {typeof import('vite')} */
   let vite;
   let root = process.cwd();

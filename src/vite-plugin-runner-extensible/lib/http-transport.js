@@ -13,14 +13,9 @@ export const CONNECTION_HEADER = 'x-runner-extensible-connection';
  * @returns {import('vite').Connect.NextHandleFunction}
  */
 export function createHttpMiddleware(hub, options) {
-  const streams = new Set();
-  hub.onClose(() => {
-    for (const res of streams) res.end();
-  });
-
   const routes = {
     '/invoke': { method: 'POST', handle: (req, res) => invoke(hub, req, res, options) },
-    '/events': { method: 'GET', handle: (req, res) => events(hub, req, res, options, streams) },
+    '/events': { method: 'GET', handle: (req, res) => events(hub, req, res, options) },
     '/send': { method: 'POST', handle: (req, res) => send(hub, req, res, options) },
   };
 
@@ -74,7 +69,7 @@ async function invoke(hub, req, res, options) {
   res.end(body);
 }
 
-async function events(hub, req, res, options, streams) {
+async function events(hub, req, res, options) {
   if (!hub.environment) throw new TransportError(ErrorCodes.environmentNotReady, 'the environment is not ready', 503);
   drain(req);
   res.writeHead(200, {
@@ -84,10 +79,11 @@ async function events(hub, req, res, options, streams) {
     'X-Accel-Buffering': 'no',
   });
   res.socket?.setNoDelay(true);
-  streams.add(res);
-  const connection = hub.open('http', (payload) => {
-    res.write(`data: ${JSON.stringify(payload)}\n\n`);
-  });
+  const connection = hub.open(
+    'http',
+    (payload) => res.write(`data: ${JSON.stringify(payload)}\n\n`),
+    () => res.end(),
+  );
   res.write(`event: runner-extensible:connection\ndata: ${JSON.stringify({ connectionId: connection.id, protocol: 1 })}\n\n`);
   connection.send({ type: 'connected' });
 
@@ -95,7 +91,6 @@ async function events(hub, req, res, options, streams) {
   keepAlive.unref();
   const end = () => {
     clearInterval(keepAlive);
-    streams.delete(res);
     connection.close();
   };
   res.on('close', end);

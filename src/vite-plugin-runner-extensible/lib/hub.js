@@ -39,9 +39,7 @@ export class Hub {
 
   /** A new HotChannel for a new DevEnvironment instance (first start or a Vite restart). */
   createChannel() {
-    const previous = this.current;
     this.current = new RunnerHotChannel(this);
-    if (previous) this.onEnvironmentReplaced?.();
     return this.current;
   }
 
@@ -54,11 +52,11 @@ export class Hub {
    * Opens a connection.
    * @param {'websocket' | 'http' | 'stdio'} transport
    * @param {(payload: object) => void} deliver writes one payload to this connection
-   * @param {string} [id]
+   * @param {(code: number, reason: string) => void} [end] closes the underlying socket or stream
    */
-  open(transport, deliver, id = randomUUID()) {
-    const connection = new Connection(this, id, transport, deliver);
-    this.connections.set(id, connection);
+  open(transport, deliver, end = () => {}) {
+    const connection = new Connection(this, randomUUID(), transport, deliver, end);
+    this.connections.set(connection.id, connection);
     this.current?.emit('vite:client:connect', undefined, connection.client);
     return connection;
   }
@@ -110,7 +108,7 @@ export class Hub {
       throw new TransportError(ErrorCodes.malformedPayload, problem ?? 'body is not a vite:invoke payload');
     }
     if (this.extensions.has(payload.data.name)) return this.#runExtension(payload.data, connection);
-    const environment = this.environment;
+    const environment = this.#closed ? undefined : this.environment;
     if (!environment) throw new TransportError(ErrorCodes.environmentNotReady, 'the environment is not ready', 503);
     return environment.hot.handleInvoke(payload);
   }
@@ -151,20 +149,22 @@ export class Hub {
     if (this.#closed) return;
     this.#closed = true;
     for (const handler of this.#closeHandlers) await handler();
-    for (const connection of [...this.connections.values()]) connection.close();
+    for (const connection of [...this.connections.values()]) connection.end(1001, 'Vite server closed');
   }
 }
 
 /** One open WebSocket, SSE stream or stdio pipe. */
 export class Connection {
   #deliver;
+  #end;
   #open = true;
 
-  constructor(hub, id, transport, deliver) {
+  constructor(hub, id, transport, deliver, end) {
     this.hub = hub;
     this.id = id;
     this.transport = transport;
     this.#deliver = deliver;
+    this.#end = end;
     // The stable per-connection client Vite's listeners receive (normalizeHotChannel caches by it).
     this.client = { send: (payload) => this.send(payload) };
   }
@@ -177,6 +177,12 @@ export class Connection {
     if (!this.#open) return;
     this.hub.beforeSend?.(this, payload);
     this.#deliver(payload);
+  }
+
+  /** Closes the underlying socket or stream (which then reports back through close()). */
+  end(code, reason) {
+    this.#end(code, reason);
+    this.close();
   }
 
   /** Marks the connection closed and tells the environment (the transport closes the socket). */
@@ -243,6 +249,14 @@ export class RunnerHotChannel {
   /** Environment closed: on a Vite restart a newer channel took over; otherwise the server is closing. */
   async close() {
     this.#listeners.clear();
-    if (this.isCurrent) await this.hub.close();
+    if (this.isCurrent) {
+      await this.hub.close();
+      return;
+    }
+    // Restart: network connections belong to the HTTP server being replaced; say so before Vite
+    // destroys their sockets. The stdio pipe belongs to the process and stays.
+    for (const connection of [...this.hub.connections.values()]) {
+      if (connection.transport !== 'stdio') connection.end(1012, 'Vite server restarting');
+    }
   }
 }

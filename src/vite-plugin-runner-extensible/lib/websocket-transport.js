@@ -48,10 +48,14 @@ export async function attachWebSocketTransport(hub, httpServer, options) {
   }, options.heartbeatMs);
   heartbeat.unref();
 
-  hub.onClose(async () => {
+  const detach = () => {
     clearInterval(heartbeat);
     httpServer.off('upgrade', onUpgrade);
-    for (const ws of wss.clients) ws.close(1001, 'Vite server closed');
+  };
+  // On a Vite restart this HTTP server is replaced (and a new transport attached to the new one).
+  httpServer.once('close', detach);
+  hub.onClose(async () => {
+    detach();
     await new Promise((resolve) => wss.close(() => resolve()));
   });
 }
@@ -61,9 +65,13 @@ function serve(hub, ws, options) {
   ws.on('pong', () => {
     ws.isAlive = true;
   });
-  const connection = hub.open('websocket', (payload) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
-  });
+  const connection = hub.open(
+    'websocket',
+    (payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
+    },
+    (code, reason) => ws.close(code, reason),
+  );
   // Text and binary messages alike arrive as one Buffer (binaryType "nodebuffer"); the hub decodes UTF-8.
   ws.on('message', (data) => hub.receive(connection, data));
   ws.on('error', (error) => {

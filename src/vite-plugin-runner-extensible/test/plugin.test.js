@@ -3,7 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { version as viteVersion } from 'vite';
 import { connectionFilePath, runnerExtensible } from '../index.js';
-import { post } from './helpers/clients.js';
+import { connectWebSocket, post } from './helpers/clients.js';
+import { isResponse } from './helpers/message-queue.js';
 import { TOKEN, fetchModuleArgs, invokePayload, startServer } from './helpers/server.js';
 
 describe('plugin', () => {
@@ -30,6 +31,22 @@ describe('plugin', () => {
     }
     assert.equal(existsSync(file), false);
     app.fixture.dispose();
+  });
+
+  it('closes runner sockets with 1012 on a Vite restart and serves again afterwards', async () => {
+    const app = await startServer();
+    try {
+      const before = await connectWebSocket(`${app.urls.websocket}?token=${TOKEN}`);
+      await app.server.restart();
+      assert.deepEqual(await before.closed, { code: 1012, reason: 'Vite server restarting' });
+      const after = await connectWebSocket(`${app.plugin.api.urls.websocket}?token=${TOKEN}`);
+      after.send({ type: 'custom', event: 'vite:invoke', data: { name: 'fetchModule', id: 'send:r', data: fetchModuleArgs('/src/math.ts') } });
+      const response = await after.queue.next(isResponse('response:r'));
+      assert.equal(response.data.data.result.url, '/src/math.ts');
+      after.close();
+    } finally {
+      await app.close();
+    }
   });
 
   it('takes the token from RUNNER_EXTENSIBLE_TOKEN, else generates a random one', () => {

@@ -54,6 +54,18 @@ describe('stdio transport (bin/stdio-host.js)', () => {
     assert.deepEqual(reply.data, { echoed: { n: 1 }, environment: 'dotnet' });
   });
 
+  it('tells a subscribed runner that everything is stale when Vite restarts (config edit)', async () => {
+    host.send(invoke('send:c1', 'runnerExtensible:fetchModules', [[{ url: '/src/math.ts' }], { startOffset: 3 }]));
+    const first = await host.queue.next(isResponse('response:c1'));
+    assert.equal(first.data.data.result.modules[0].url, '/src/math.ts');
+    fixture.edit('vite.config.ts', "appType: 'custom',", "appType: 'custom', // edited");
+    const notice = await host.queue.next(isEvent('runner-extensible:invalidate'), 15000, 'the all:true notice');
+    assert.deepEqual(notice.data, { seq: 1, all: true });
+    host.send(invoke('send:c2', 'runnerExtensible:fetchModules', [[{ url: '/src/math.ts', cached: true }], { startOffset: 3 }]));
+    const second = await host.queue.next(isResponse('response:c2'));
+    assert.equal(second.data.data.result.modules[0].result.invalidate, true, 'the new module graph re-transforms');
+  });
+
   it('drops malformed and oversized lines and keeps going; stdout stays protocol-only', async () => {
     host.writeRaw('garbage\n\n[]\r\n');
     host.send(invoke('send:big', 'fetchModule', ['/src/math.ts', 'x'.repeat(MAX), {}]));
