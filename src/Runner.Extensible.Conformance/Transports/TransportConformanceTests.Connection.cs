@@ -65,7 +65,7 @@ public abstract partial class TransportConformanceTests<TFixture>
             await server.KillAsync();
             await RecordingMessageHandler.WaitUntilAsync(() => scope.Handler.Disconnections > 0, scope.Timeout, "OnDisconnected");
             await server.RestartAsync();
-            await RecordingMessageHandler.WaitUntilAsync(() => scope.Handler.Reconnections > 0, TimeSpan.FromSeconds(45), "OnReconnected after the server came back");
+            await RecordingMessageHandler.WaitUntilAsync(() => scope.Handler.Reconnections > 0, scope.Timeout, "OnReconnected after the server came back");
             var builtins = await Hang.Guard(scope.Handler.InvokeAsync(duplex, "getBuiltins", Args(), Cancellation), scope.Timeout, "A call after reconnecting");
             builtins.IsError.ShouldBeFalse();
         }
@@ -131,15 +131,16 @@ public abstract partial class TransportConformanceTests<TFixture>
     {
         RequireKitServer("the kit counts its server's connections");
         Capability.Require(Fixture.SupportsPush, Fixture, nameof(TransportConformanceFixture.SupportsPush), "a request/response transport holds no connection open");
-        var server = Fixture.SharedServer;
-        var before = await server.CountConnectionsAsync();
-        var (session, _) = await StartRunnerAsync();
+        // A server of its own: connections other tests left closing on the shared server would blur the count.
+        await using var server = await StartOwnServerAsync();
+        (await server.CountConnectionsAsync()).ShouldBe(0);
+        var (session, _) = await StartRunnerAsync(server.Connection);
         await using (session)
         {
             await session.ImportAsync("/src/math.ts");
-            await WaitForConnectionsAsync(server, before + 1, session.Timeout, "the runner's connection to open");
+            await WaitForConnectionsAsync(server, 1, session.Timeout, "the runner's connection to open");
         }
-        await WaitForConnectionsAsync(server, before, Fixture.OperationTimeout, "the runner's connection to close after the runner was closed");
+        await WaitForConnectionsAsync(server, 0, Fixture.OperationTimeout, "the runner's connection to close after the runner was closed");
     }
 
     private static async Task WaitForConnectionsAsync(ConformanceViteServer server, int count, TimeSpan timeout, string what)

@@ -28,7 +28,8 @@ public abstract partial class TransportConformanceTests<TFixture>
         await Hang.Guard(duplex.SendAsync(new CustomPayload("x:hello", data), Cancellation).AsTask(), scope.Timeout, "Sending x:hello");
         var reply = (CustomPayload)await scope.Handler.WaitForAsync(p => p is CustomPayload { Event: "x:hello-reply" }, scope.Timeout,
             "the fixture app's reply x:hello-reply (vite.config.ts answers x:hello to the sender)");
-        reply.Data.ShouldNotBeNull().GetProperty("echoed").GetRawText().ShouldBe(data.GetRawText(), "the event's data, echoed by the server, arrived changed");
+        var echoed = reply.Data.ShouldNotBeNull().GetProperty("echoed");
+        JsonSemantics.Equal(echoed, data).ShouldBeTrue($"the event's data, echoed by the server, arrived changed: sent {data.GetRawText()}, got back {echoed.GetRawText()}");
     }
 
     /// <summary>TRN-007: payloads the server broadcasts arrive parsed, unchanged and in order (update, full-reload, prune, error, custom).</summary>
@@ -50,7 +51,12 @@ public abstract partial class TransportConformanceTests<TFixture>
         ];
         await Fixture.SharedServer.BroadcastAsync(sent);
         await RecordingMessageHandler.WaitUntilAsync(() => ReceivedAfterConnected(scope).Length >= sent.Length, scope.Timeout, $"{sent.Length} broadcasts");
-        ReceivedAfterConnected(scope).Take(sent.Length).Select(ProtocolJson.Serialize).ShouldBe(sent.Select(ProtocolJson.Serialize), "broadcasts arrived changed or out of order");
+        var received = ReceivedAfterConnected(scope).Take(sent.Length).ToArray();
+        for (var i = 0; i < sent.Length; i++)
+        {
+            JsonSemantics.Equal(ProtocolJson.ToElement(received[i]), ProtocolJson.ToElement(sent[i]))
+                .ShouldBeTrue($"broadcast {i} arrived changed or out of order: sent {ProtocolJson.Serialize(sent[i])}, received {ProtocolJson.Serialize(received[i])}");
+        }
     }
 
     /// <summary>TRN-008: the handler is called for one payload at a time, in the order the server sent them.</summary>

@@ -12,6 +12,7 @@ public static class BreakageCatalog
         .. SourceMaps.SourceMapInterceptorBreakages.All,
         .. Registration.RegistrationBreakages.All,
         .. Evaluation.EvaluatorBreakages.All,
+        .. Transports.TransportBreakages.All,
     ];
 
     public static Breakage Find(string label) => All.Single(b => b.Label == label);

@@ -105,7 +105,8 @@ public sealed class LoopbackViteServer : ConformanceViteServer
             if (_down) throw new IOException("connection refused");
         var payload = ProtocolJson.ParsePayload(requestJson);
         if (!ProtocolJson.TryReadInvoke(payload, out var name, out _, out var data)) throw new ProtocolException("not an invoke request");
-        return (await _modules.HandleInvokeAsync(name, data.Clone())).GetRawText();
+        // As Vite's JSON.stringify writes it: non-ASCII text unescaped.
+        return System.Text.Json.Nodes.JsonNode.Parse((await _modules.HandleInvokeAsync(name, data.Clone())).GetRawText())!.ToJsonString(ProtocolJson.Options);
     }
 
     public override Task BroadcastAsync(HotPayload payload)
