@@ -20,6 +20,7 @@ internal sealed class StdioHostProcess
     private readonly ILogger _logger;
     private readonly Queue<string> _stderrTail = new();
     private readonly Task _stderrPump;
+    private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private StdioHostProcess(Process process, string root, ILogger logger)
     {
@@ -159,8 +160,15 @@ internal sealed class StdioHostProcess
     }
 
     /// <summary>
-    /// Ends the child: closes its stdin (the host then closes Vite and exits), waits up to <paramref name="grace"/>, then
-    /// kills its whole process tree.
+    /// The transport read the end of the child's stdout. That alone says the child has ended: .NET may never see the exit
+    /// itself, because libuv inside an embedded Node (the V8 evaluator) takes SIGCHLD from .NET when module code starts a
+    /// child process and resets it to the default afterwards (v8-engine-notes.md rule 6).
+    /// </summary>
+    public void OutputClosed() => _outputClosed.TrySetResult();
+
+    /// <summary>
+    /// Ends the child: closes its stdin (the host then closes Vite and exits), waits up to <paramref name="grace"/> for it
+    /// to exit or close its stdout, then kills its whole process tree.
     /// </summary>
     public async Task StopAsync(TimeSpan grace)
     {
@@ -172,14 +180,33 @@ internal sealed class StdioHostProcess
         {
             // Already gone.
         }
-        if (await WaitForExitAsync(grace).ConfigureAwait(false) is null)
+        if (!await EndedAsync(grace).ConfigureAwait(false))
         {
             StdioTransportLog.Killing(_logger, Id, grace);
             Kill();
-            await WaitForExitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await EndedAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        else if (!_process.HasExited)
+        {
+            // Its stdout closed but .NET has not seen it exit (see OutputClosed): make sure nothing of it lingers.
+            Kill();
         }
         StdioTransportLog.Stopped(_logger, Id);
         _process.Dispose();
+    }
+
+    /// <summary>Whether the child exited, or closed its stdout, within <paramref name="timeout"/>.</summary>
+    private async Task<bool> EndedAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await Task.WhenAny(_process.WaitForExitAsync(), _outputClosed.Task).WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Kills the child and everything it started.</summary>

@@ -15,6 +15,7 @@ namespace Runner.Extensible.Transports.Stdio;
 internal sealed class StdioTransport : IDuplexTransport
 {
     private static readonly byte[] Newline = "\n"u8.ToArray();
+    private static readonly TimeSpan ExitCodeWait = TimeSpan.FromSeconds(1);
 
     private readonly StdioTransportOptions _options;
     private readonly ILogger _logger;
@@ -222,9 +223,12 @@ internal sealed class StdioTransport : IDuplexTransport
         {
             failure = ex;
         }
+        host.OutputClosed();
         _exited = true;
         if (_stopRequested) return;
-        var code = await host.WaitForExitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        // Only for the exit code, which normally follows the closed stdout within milliseconds. When .NET cannot see
+        // the exit (StdioHostProcess.OutputClosed), waiting longer would only hold up the failing calls.
+        var code = await host.WaitForExitAsync(ExitCodeWait).ConfigureAwait(false);
         var reason = new TransportException(
             $"The Vite stdio host (node pid {host.Id}) exited unexpectedly{(code is null ? " (its stdout closed)" : $" with code {code}")}. "
             + $"Last stderr lines:{Environment.NewLine}{host.StderrTail}", failure);

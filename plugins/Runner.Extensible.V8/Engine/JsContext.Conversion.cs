@@ -80,10 +80,8 @@ internal sealed unsafe partial class JsContext
         IScriptObject other => throw new ArgumentException($"The script object ({other.GetType().Name}) belongs to another evaluator or engine and cannot be passed to this V8 environment."),
         Task task => CreatePromise(task),
         JsFunctionCallback callback => CreateFunction(callback.Method.Name, callback),
-        // Exactly this type: through contravariance a Func<object?, object?> is a Func<object?[], object?> too, and must
-        // get its one argument, not the argument array.
-        Func<object?[], object?> variadic when value.GetType() == typeof(Func<object?[], object?>) =>
-            CreateFunction(variadic.Method.Name, (context, args) => context.FromClr(variadic(context.ArgumentsToClr(args)))),
+        // Exact type only: delegate variance would also match Func<object?, object?> and pass the arguments as one array.
+        Func<object?[], object?> variadic when value.GetType() == typeof(Func<object?[], object?>) => CreateFunction(variadic.Method.Name, (context, args) => context.FromClr(variadic(context.ArgumentsToClr(args)))),
         Delegate del => CreateDelegateFunction(del),
         JsonElement json => FromJson(json),
         HotData data => HotDataObject(data),

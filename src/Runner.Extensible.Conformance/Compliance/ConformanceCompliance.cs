@@ -32,11 +32,16 @@ public static class ConformanceCompliance
     {
         ArgumentNullException.ThrowIfNull(pluginAssembly);
         ArgumentNullException.ThrowIfNull(testAssembly);
+        return FindMissingSuites(pluginAssembly, LoadableTypes(testAssembly), testAssembly.GetName().Name ?? "the test assembly");
+    }
+
+    /// <summary>What is missing, given the test classes themselves (for the kit's self-tests).</summary>
+    internal static IReadOnlyList<string> FindMissingSuites(Assembly pluginAssembly, IEnumerable<Type> testClasses, string tests)
+    {
         var pluginTypes = LoadableTypes(pluginAssembly).Where(t => t is { IsClass: true, IsAbstract: false }).ToArray();
-        var testTypes = LoadableTypes(testAssembly).Where(t => t is { IsClass: true, IsAbstract: false }).ToArray();
+        var testTypes = testClasses.Where(t => t is { IsClass: true, IsAbstract: false }).ToArray();
         var missing = new List<string>();
         var plugin = pluginAssembly.GetName().Name;
-        var tests = testAssembly.GetName().Name;
 
         foreach (var (contract, suite, fixture, kind) in Suites)
         {

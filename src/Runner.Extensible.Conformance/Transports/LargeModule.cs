@@ -1,7 +1,7 @@
 namespace Runner.Extensible.Conformance;
 
 /// <summary>
-/// The large module the kit's server serves as <c>virtual:conformance-large</c> (about 1 MiB, non-ASCII on every
+/// The large module the kit's fixture app serves as <c>virtual:conformance-large</c> (its vite.config.ts) (about 1 MiB, non-ASCII on every
 /// line); the suite knows the text every line must arrive with.
 /// </summary>
 internal static class LargeModule

@@ -10,7 +10,7 @@ namespace Runner.Extensible.Conformance.Tests.Evaluation;
 public static class ReferenceEvaluator
 {
     /// <summary>Wires the reference evaluator, or <c>null</c> while none is on this branch.</summary>
-    public static Action<IModuleRunnerBuilder>? Configure => null;
+    public static Action<IModuleRunnerBuilder>? Configure => b => b.UseV8();
 
     /// <summary>Why the evaluator breakages cannot run, or <c>null</c> when they can.</summary>
     public static string? Unavailable => Configure is null

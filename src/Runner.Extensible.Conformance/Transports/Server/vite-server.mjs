@@ -40,29 +40,6 @@ const { runnerExtensible } = await load('vite-plugin-runner-extensible');
 const writeStdout = process.stdout.write.bind(process.stdout);
 process.stdout.write = process.stderr.write.bind(process.stderr);
 
-// Modules only the transport suite needs: a large one (bulk payloads) and one whose transform takes two minutes
-// (a call in flight while the connection drops).
-const conformanceModules = {
-  name: 'runner-extensible-conformance-modules',
-  resolveId(id) {
-    return id === 'virtual:conformance-large' || id === 'virtual:conformance-slow' ? '\0' + id : undefined;
-  },
-  async load(id) {
-    if (id === '\0virtual:conformance-large') return largeModule();
-    if (id !== '\0virtual:conformance-slow') return undefined;
-    await new Promise((resolve) => setTimeout(resolve, 120_000).unref());
-    return 'export default "slow";\n';
-  },
-};
-
-// About 1 MiB of code with non-ASCII text on every line; the C# side generates the same text for its checks.
-function largeModule() {
-  const lines = ['export const lines = [];'];
-  for (let i = 0; i < 16384; i++) lines.push(`lines.push(${JSON.stringify(`line ${i} héllo ✓ 🚀 `.padEnd(48, '.'))});`);
-  lines.push('export const last = "end of the large module";');
-  return lines.join('\n') + '\n';
-}
-
 const plugin = runnerExtensible({ token: args.token, vite });
 const port = Number(args.port);
 const server = await vite.createServer({
@@ -71,7 +48,8 @@ const server = await vite.createServer({
   configLoader: 'runner',
   logLevel: 'warn',
   clearScreen: false,
-  plugins: [plugin, conformanceModules],
+  // The fixture app's vite.config.ts adds the suite's large and slow modules.
+  plugins: [plugin],
   optimizeDeps: { noDiscovery: true, include: [] },
   // Edits are announced with watcher.emit('change'): no file-system timing.
   server: { host: '127.0.0.1', port, strictPort: port !== 0, watch: null },

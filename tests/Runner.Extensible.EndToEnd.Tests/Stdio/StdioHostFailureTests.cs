@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Runner.Extensible.EndToEnd.Tests.Support;
+using Runner.Extensible.Scripting;
+using Runner.Extensible.Transports.Tests.Support;
+
+namespace Runner.Extensible.EndToEnd.Tests.Stdio;
+
+/// <summary>
+/// The stdio transport when Vite restarts inside its host (a config change) and when the host dies. Its contract
+/// (plugins/Runner.Extensible.Transports.Stdio/README.md): a child that exits is reported with its exit code and last
+/// stderr lines, and is not restarted.
+/// </summary>
+public sealed class StdioHostFailureTests : IAsyncLifetime
+{
+    private ViteApp _app = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = EndToEndApp.Create();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _app.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_Vite_restart_inside_the_host_keeps_the_connection_and_the_next_import_works()
+    {
+        await using var scope = RunnerScope.Create(_app, runner => runner.UseStdio(_app.Root));
+        await scope.ImportHmrEntryAsync();
+        (await scope.ImportAsync("/src/main.ts")).Get<double>("sum").ShouldBe(3);
+
+        // Saving the config makes Vite restart the server inside the same host process.
+        scope.Edit("vite.config.ts", ("export default {", "// saved again by the test: Vite restarts\nexport default {"));
+        await scope.Logs.WaitForAsync("server restarted.", TimeSpan.FromSeconds(30));
+
+        scope.Transport.Events.OfType<ConnectionLost>().ShouldBeEmpty();
+        (await scope.ImportAsync("/src/dyn/lazy.ts")).Get<string>("lazy").ShouldBe("lazy (relative literal)");
+        (await scope.ImportAsync("/src/main.ts")).Get<double>("product").ShouldBe(12);
+        StdioHost.StartedPids(scope).ShouldHaveSingleItem();
+
+        // The restarted server knows none of the modules the runner holds until the runner imports them again; after
+        // the next import of the entry, an edit reaches the module's accept callback again.
+        await scope.WhenWatcherReadyAsync();
+        await scope.ImportAsync(RunnerScope.HmrEntry);
+        (await scope.EditSelfAcceptingModuleAsync("self v1", "self v2")).ShouldHaveSingleItem(scope.FixtureLog.Describe());
+    }
+
+    [Fact]
+    public async Task A_host_that_dies_mid_import_fails_the_import_at_once_and_is_not_restarted()
+    {
+        await using var scope = RunnerScope.Create(_app, runner => runner.UseStdio(_app.Root));
+        await scope.ImportAsync("/src/math.ts");
+
+        var import = scope.Runner.ImportAsync("virtual:e2e-slow", TestContext.Current.CancellationToken);
+        await scope.Transport.WaitForCustomAsync("e2e:slow-load-started");
+        var clock = Stopwatch.StartNew();
+        var pid = StdioHost.Kill(scope);
+
+        var failure = await Should.ThrowAsync<Exception>(() => import.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        TestContext.Current.TestOutputHelper?.WriteLine($"failed {clock.ElapsedMilliseconds} ms after the kill: {failure.GetType().Name}: {failure.Message}");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "the import must fail when the host exits, not after the 60 s invoke timeout");
+        failure.ShouldNotBeOfType<TimeoutException>();
+        failure.Message.ShouldContain("fetchModule");
+        failure.Message.ShouldContain("virtual:e2e-slow");
+
+        // The contract: the exit is reported with its code, and the host is not started again.
+        var lost = await scope.Transport.WaitForEventAsync<ConnectionLost>(1, "the transport to report the exit");
+        lost.Reason.ShouldNotBeNull().Message.ShouldContain($"node pid {pid}) exited unexpectedly with code 137");
+        var next = await Should.ThrowAsync<Exception>(() => scope.ImportAsync("/src/dyn/lazy.ts"));
+        next.Message.ShouldContain("not connected");
+        StdioHost.StartedPids(scope).ShouldBe([pid]);
+    }
+}
