@@ -38,7 +38,7 @@ public sealed class TemplateTests(TemplatePack pack) : IClassFixture<TemplatePac
         File.ReadAllText(Path.Combine(folder, "Directory.Packages.props")).ShouldContain($"<RunnerExtensibleVersion>{pack.Version}</RunnerExtensibleVersion>");
         File.Exists(Path.Combine(folder, "README.md")).ShouldBeTrue("every template generates a README");
 
-        var built = await Dotnet(folder, BuildTimeout, ["build", "-warnaserror", "-nologo", "-clp:ErrorsOnly"]);
+        var built = await Dotnet(folder, BuildTimeout, ["build", "-warnaserror", "-nologo", "-clp:ErrorsOnly", "--disable-build-servers"]);
         output.WriteLine($"dotnet build -warnaserror: {built.Took.TotalSeconds:F1} s");
 
         var results = Path.Combine(folder, "TestResults");
