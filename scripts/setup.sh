@@ -15,7 +15,7 @@ if [ -f scripts/setup-libnode.sh ]; then
   bash scripts/setup-libnode.sh
 fi
 if [ -f scripts/setup-node.sh ]; then
-  step "npm packages (Vite 8, ws)"
+  step "npm packages (Vite 8, ws, Preact for the SSR sample)"
   bash scripts/setup-node.sh
 fi
 if [ "${SETUP_CHROMIUM:-0}" = "1" ] && [ -f scripts/setup-chromium.sh ]; then

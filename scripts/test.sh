@@ -5,7 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh || { echo "error: setup failed (see above)" >&2; exit 1; }
+# The browser end-to-end tests need Chromium; CI installs it through the same setup script.
+SETUP_CHROMIUM="${SETUP_CHROMIUM:-1}" bash scripts/setup.sh || { echo "error: setup failed (see above)" >&2; exit 1; }
 
 echo "==> build (Release, warnings are errors)"
 dotnet build Runner.Extensible.sln -c Release -nologo -clp:ErrorsOnly || { echo "error: build failed" >&2; exit 1; }

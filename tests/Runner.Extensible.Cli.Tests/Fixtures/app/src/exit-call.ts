@@ -1,0 +1,3 @@
+console.log('before exit');
+process.exit(4);
+console.log('after exit');

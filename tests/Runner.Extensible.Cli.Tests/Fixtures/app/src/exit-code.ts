@@ -1,0 +1,3 @@
+const code: number = 3;
+console.log('setting process.exitCode');
+process.exitCode = code;

@@ -1,0 +1,4 @@
+import { greeting } from './helpers/greeting';
+
+console.log(greeting('fixture'));
+console.error('to stderr');

@@ -1,0 +1,2 @@
+setTimeout(() => process.exit(5), 20);
+console.log('exit scheduled');

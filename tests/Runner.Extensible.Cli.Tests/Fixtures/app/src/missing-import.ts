@@ -1,0 +1,2 @@
+import { nothing } from './does-not-exist';
+console.log(nothing);
