@@ -81,6 +81,8 @@ internal static class NodeRuntime
             {
                 foreach (var p in argv) NativeMemory.Free(p);
             }
+            // Before any environment can spawn a child process (UnavailableReason has ruled out anything but Linux).
+            if (OperatingSystem.IsLinux()) ChildProcessSignals.Share();
             _flags = engineFlags.ToList();
         }
     }

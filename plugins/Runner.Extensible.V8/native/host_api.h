@@ -76,6 +76,21 @@ RX_API int32_t rx_env_last_exit_code(rx_env* env);
 
 RX_API int64_t rx_monotonic_ns(void);
 
+// SIGCHLD shared between the host and Node's libuv (child_signals.cc).
+enum rx_child_signals_state {
+  RX_CHILD_SIGNALS_NOT_SHARED = 0,
+  RX_CHILD_SIGNALS_SHARED = 1,
+  RX_CHILD_SIGNALS_FAILED = 2,
+};
+
+// Once per process, before any environment starts and after the host installed its own SIGCHLD
+// handler: makes libuv install its handler for good and chains it with the host's. Idempotent;
+// returns the state, with a message in error when it failed.
+RX_API int32_t rx_child_signals_share(char* error, int32_t error_size);
+RX_API int32_t rx_child_signals_state(void);
+// 1 when the process's SIGCHLD handler is the chain itself (not one installed over it later).
+RX_API int32_t rx_child_signals_chain_installed(void);
+
 #ifdef __cplusplus
 }
 #endif

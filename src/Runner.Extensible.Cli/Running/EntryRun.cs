@@ -14,11 +14,7 @@ internal sealed class EntryRun(RunSettings settings, ToolOutput output)
     /// <summary>How often the tool asks the engine whether timers or sockets still keep the module alive.</summary>
     private static readonly TimeSpan EventLoopPollInterval = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>How often <c>--watch</c> checks that libuv has not taken .NET's SIGCHLD handler (see <see cref="SigchldGuard"/>).</summary>
-    private static readonly TimeSpan SigchldCheckInterval = TimeSpan.FromMilliseconds(500);
-
     private readonly Channel<Exception> _laterErrors = Channel.CreateUnbounded<Exception>();
-    private SigchldGuard? _sigchld;
 
     /// <summary>Runs and returns the exit code. <paramref name="cancellationToken"/> is Ctrl+C.</summary>
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
@@ -46,8 +42,6 @@ internal sealed class EntryRun(RunSettings settings, ToolOutput output)
 
         await using (session.ConfigureAwait(false))
         {
-            // .NET's handler is in place now (the stdio transport has started its child) and module code has not run yet.
-            _sigchld = SigchldGuard.Capture();
             session.Errors.ErrorReported += error => _laterErrors.Writer.TryWrite(error);
             var probe = await ScriptProbe.LoadAsync(session.Runner, cancellationToken).ConfigureAwait(false);
             output.Line(StartupLine(probe));
@@ -55,28 +49,10 @@ internal sealed class EntryRun(RunSettings settings, ToolOutput output)
 
             var exitCode = await ImportEntryAsync(session, cancellationToken).ConfigureAwait(false);
             session.Fetches.ShowProgress = false;
-            if (settings.Watch) exitCode = await WatchAsync(probe, cancellationToken).ConfigureAwait(false);
+            if (settings.Watch) exitCode = await WatchAsync(cancellationToken).ConfigureAwait(false);
             else if (exitCode == ExitCodes.Success) exitCode = await WaitUntilDoneAsync(probe, cancellationToken).ConfigureAwait(false);
-
-            // Before the Vite child is stopped, make sure .NET will hear it exit.
-            await KeepSigchldAsync(probe).ConfigureAwait(false);
             return exitCode;
         }
-    }
-
-    private async Task KeepSigchldAsync(ScriptProbe probe)
-    {
-        if (_sigchld is not { } guard) return;
-        try
-        {
-            await probe.ReadStateAsync(() => guard.RestoreIfReset()).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The engine is gone (it may have failed); the transport's shutdown timeout still bounds the stop.
-        }
-        if (settings.Verbose && guard.Restorations > 0)
-            output.Line($"restored .NET's SIGCHLD handler after the embedded Node reset it ({guard.Restorations}×)");
     }
 
     private void CheckPrerequisites()
@@ -130,7 +106,7 @@ internal sealed class EntryRun(RunSettings settings, ToolOutput output)
             while (true)
             {
                 if (_laterErrors.Reader.TryRead(out var error)) return ReportLater(error);
-                var (exitCode, pending) = await probe.ReadStateAsync(RestoreSigchld).ConfigureAwait(false);
+                var (exitCode, pending) = await probe.ReadStateAsync().ConfigureAwait(false);
                 if (pending.Count == 0)
                 {
                     // Work that ended last may have reported an error on its way out.
@@ -146,8 +122,6 @@ internal sealed class EntryRun(RunSettings settings, ToolOutput output)
         }
     }
 
-    private void RestoreSigchld() => _sigchld?.RestoreIfReset();
-
     private int ReportLater(Exception error)
     {
         if (ScriptFailure.ProcessExitCode(error) is { } code) return code;
@@ -156,11 +130,9 @@ internal sealed class EntryRun(RunSettings settings, ToolOutput output)
     }
 
     /// <summary><c>--watch</c>: HMR re-runs the module (the HMR logger prints a line per update) until Ctrl+C.</summary>
-    private async Task<int> WatchAsync(ScriptProbe probe, CancellationToken cancellationToken)
+    private async Task<int> WatchAsync(CancellationToken cancellationToken)
     {
         output.Line("watching for changes (Ctrl+C to stop)");
-        using var sigchldChecks = new CancellationTokenSource();
-        var checks = _sigchld is null ? Task.CompletedTask : CheckSigchldAsync(probe, sigchldChecks.Token);
         try
         {
             await foreach (var error in _laterErrors.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -172,27 +144,7 @@ internal sealed class EntryRun(RunSettings settings, ToolOutput output)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        await sigchldChecks.CancelAsync().ConfigureAwait(false);
-        await checks.ConfigureAwait(false);
         return ExitCodes.Interrupted;
-    }
-
-    /// <summary>In <c>--watch</c>, module code may start child processes at any time; keep .NET's handler in place.</summary>
-    private async Task CheckSigchldAsync(ScriptProbe probe, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(SigchldCheckInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-                await probe.ReadStateAsync(RestoreSigchld).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The engine stopped; nothing left to guard.
-        }
     }
 
     private string StartupLine(ScriptProbe probe)

@@ -13,8 +13,7 @@ internal sealed class ScriptProbe
 {
     private const string Source = """
         export const versions = JSON.stringify({ node: process.versions.node, v8: process.versions.v8 });
-        export function state(onLoopThread) {
-          if (onLoopThread) onLoopThread();
+        export function state() {
           const code = process.exitCode;
           return JSON.stringify({
             exitCode: code === undefined || code === null || code === '' ? null : Number(code),
@@ -56,12 +55,11 @@ internal sealed class ScriptProbe
     }
 
     /// <summary>
-    /// Reads <c>process.exitCode</c> and the resources keeping the event loop alive, first running
-    /// <paramref name="onLoopThread"/> (when given) on the engine's loop thread.
+    /// Reads <c>process.exitCode</c> and the resources keeping the event loop alive.
     /// </summary>
-    public async Task<(int? ExitCode, IReadOnlyList<string> Pending)> ReadStateAsync(Action? onLoopThread = null)
+    public async Task<(int? ExitCode, IReadOnlyList<string> Pending)> ReadStateAsync()
     {
-        var json = await _state.InvokeAsync<string>(onLoopThread).ConfigureAwait(false) ?? "{}";
+        var json = await _state.InvokeAsync<string>().ConfigureAwait(false) ?? "{}";
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         int? exitCode = root.GetProperty("exitCode").ValueKind == JsonValueKind.Number ? (int)root.GetProperty("exitCode").GetDouble() : null;

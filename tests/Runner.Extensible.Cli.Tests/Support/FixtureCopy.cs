@@ -24,7 +24,10 @@ internal sealed class FixtureCopy : IDisposable
     {
         var file = PathOf(relative);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        File.WriteAllText(file, text);
+        // A temporary file renamed over the target, as editors save: a plain rewrite truncates first, and the
+        // watcher may then report two changes for one save.
+        File.WriteAllText(file + ".rx-tmp", text);
+        File.Move(file + ".rx-tmp", file, overwrite: true);
     }
 
     public void Dispose()

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Runner.Extensible.EndToEnd.Tests.Support;
 
 /// <summary>
-/// Reads (and, for clean-up, restores) the process's SIGCHLD disposition. .NET learns that a child process exited only
-/// through its SIGCHLD handler; libuv inside the embedded Node takes the signal over when module code starts a child
-/// and resets it to the default once that child is gone (shared/docs/v8-engine-notes.md rule 6).
+/// Reads the process's SIGCHLD disposition. .NET learns that a child process exited only through its SIGCHLD handler;
+/// libuv inside the embedded Node used to take the signal over when module code started a child and reset it to the
+/// default once that child was gone (shared/docs/v8-engine-notes.md rule 6), until the V8 plugin shared it.
 /// </summary>
 internal sealed class SigchldDisposition
 {
@@ -29,18 +29,8 @@ internal sealed class SigchldDisposition
         return new SigchldDisposition(action);
     }
 
-    /// <summary>Puts this disposition back and raises SIGCHLD, so .NET reaps the children that exited while it was away.</summary>
-    public void Restore()
-    {
-        if (sigaction(Sigchld, _action, null) != 0) throw new InvalidOperationException($"sigaction failed: errno {Marshal.GetLastPInvokeError()}");
-        _ = kill(Environment.ProcessId, Sigchld);
-    }
-
     public override string ToString() => Handler switch { 0 => "SIG_DFL", 1 => "SIG_IGN", var h => $"handler 0x{h:x}" };
 
     [DllImport("libc", SetLastError = true)]
     private static extern int sigaction(int signum, byte[]? act, byte[]? oldact);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int sig);
 }

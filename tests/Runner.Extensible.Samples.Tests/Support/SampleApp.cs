@@ -83,7 +83,10 @@ internal sealed partial class SampleApp : IAsyncDisposable
         var file = Path.Combine(ClientApp, relative);
         var text = File.ReadAllText(file);
         if (!text.Contains(search, StringComparison.Ordinal)) throw new InvalidOperationException($"{relative} does not contain \"{search}\"");
-        File.WriteAllText(file, text.Replace(search, replacement, StringComparison.Ordinal) + suffix);
+        // A temporary file renamed over the target, as editors save: a plain rewrite truncates first, and the
+        // watcher may then report two changes for one save.
+        File.WriteAllText(file + ".rx-tmp", text.Replace(search, replacement, StringComparison.Ordinal) + suffix);
+        File.Move(file + ".rx-tmp", file, overwrite: true);
     }
 
     public async ValueTask DisposeAsync()

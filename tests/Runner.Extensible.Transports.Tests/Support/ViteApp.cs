@@ -30,7 +30,7 @@ internal sealed class ViteApp : IDisposable
         var file = Path.Combine(Root, relativeFile);
         var text = File.ReadAllText(file);
         text.ShouldContain(search, customMessage: $"{relativeFile} should contain the text to replace");
-        File.WriteAllText(file, text.Replace(search, replacement, StringComparison.Ordinal));
+        WriteAtomically(file, text.Replace(search, replacement, StringComparison.Ordinal));
         return file;
     }
 
@@ -39,8 +39,19 @@ internal sealed class ViteApp : IDisposable
     {
         var file = Path.Combine(Root, relativeFile);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        File.WriteAllText(file, text);
+        WriteAtomically(file, text);
         return file;
+    }
+
+    /// <summary>
+    /// Saves as editors do: a temporary file renamed over the target. A plain rewrite truncates first, and the watcher
+    /// may then report two changes for one save (seen: two full reloads for one edit).
+    /// </summary>
+    private static void WriteAtomically(string file, string text)
+    {
+        var temporary = file + ".rx-tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, file, overwrite: true);
     }
 
     public void Dispose()

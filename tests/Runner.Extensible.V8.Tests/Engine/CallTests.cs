@@ -72,6 +72,23 @@ public sealed class CallTests
     }
 
     [Fact]
+    public async Task A_delegate_of_one_object_gets_its_argument_not_the_argument_array()
+    {
+        await using var env = await EngineRequirement.StartAsync();
+        // Func<object?, object?> is also a Func<object?[], object?> by contravariance; it must still be called per parameter.
+        Func<object?, object?> echo = value => $"dotnet saw {value}";
+        Func<object?[], object?> variadic = args => args.Length;
+
+        var result = await env.InvokeAsync(js =>
+        {
+            var run = js.RunScript("(echo, variadic) => `${echo('hi')}|${variadic(1, 2, 3)}`", "one-object.js");
+            return js.ToClr(js.CallWithClrArgs(run, default, [echo, variadic]));
+        });
+
+        result.ShouldBe("dotnet saw hi|3");
+    }
+
+    [Fact]
     public async Task A_dotnet_exception_in_a_callback_becomes_a_javascript_error()
     {
         await using var env = await EngineRequirement.StartAsync();

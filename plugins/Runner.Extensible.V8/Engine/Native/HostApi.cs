@@ -52,6 +52,15 @@ internal static unsafe partial class HostApi
     [LibraryImport(Library), SuppressGCTransition]
     internal static partial long rx_monotonic_ns();
 
+    [LibraryImport(Library)]
+    internal static partial int rx_child_signals_share(byte* error, int errorSize);
+
+    [LibraryImport(Library)]
+    internal static partial int rx_child_signals_state();
+
+    [LibraryImport(Library)]
+    internal static partial int rx_child_signals_chain_installed();
+
     /// <summary><c>rx_env_options</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct EnvironmentOptions
@@ -64,6 +73,14 @@ internal static unsafe partial class HostApi
         public byte* Bootstrap;
         public ulong HeapLimitBytes;
     }
+}
+
+/// <summary>Whether SIGCHLD is shared between the host and libuv (<c>rx_child_signals_state</c>).</summary>
+internal enum ChildSignalsState
+{
+    NotShared = 0,
+    Shared = 1,
+    Failed = 2,
 }
 
 /// <summary>Why the engine terminated running JavaScript (<c>rx_termination_reason</c>).</summary>

@@ -5,9 +5,10 @@ namespace Runner.Extensible.V8.Engine.Native;
 
 /// <summary>
 /// Finds the native shim and libnode without <c>LD_LIBRARY_PATH</c>: next to the application,
-/// then in the repository's <c>.deps/native</c> folder (baked in at build time). Both Node-API
-/// and shim imports resolve to the shim's handle, so <c>napi_*</c> reach the very libnode image
-/// the shim loaded.
+/// in the host's native search folders (where a package's <c>runtimes/linux-x64/native</c> assets
+/// land), then in the repository's <c>.deps/native</c> folder (baked in by a repository build).
+/// Both Node-API and shim imports resolve to the shim's handle, so <c>napi_*</c> reach the very
+/// libnode image the shim loaded.
 /// </summary>
 internal static class NativeLibraryLocator
 {
@@ -25,6 +26,9 @@ internal static class NativeLibraryLocator
         var dirs = new List<string> { AppContext.BaseDirectory };
         var assemblyDir = Path.GetDirectoryName(typeof(NativeLibraryLocator).Assembly.Location);
         if (!string.IsNullOrEmpty(assemblyDir)) dirs.Add(assemblyDir);
+        // The host fills this from the app's deps.json: a consumer of the package finds the libraries here.
+        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string hostDirs)
+            dirs.AddRange(hostDirs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var baked = typeof(NativeLibraryLocator).Assembly
             .GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "RunnerV8NativeDirectory")?.Value;

@@ -1,6 +1,6 @@
 // Starts a child process from module code (what a build tool or a git call inside an SSR module does). Inside
-// the embedded Node, libuv then replaces the process's SIGCHLD handler and resets it to the default once that
-// child is gone (shared/docs/v8-engine-notes.md rule 6); the tests observe what that does to the stdio transport.
+// the embedded Node, libuv used to replace the process's SIGCHLD handler and reset it to the default once that
+// child was gone (shared/docs/v8-engine-notes.md rule 6); the tests check that .NET still sees the stdio host exit.
 import { execFileSync } from 'node:child_process';
 
 export function runChildProcess(): string {
