@@ -31,4 +31,16 @@ internal static partial class StdioTransportLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "The Vite stdio host (pid {Pid}) stopped")]
     public static partial void Stopped(ILogger logger, int pid);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Restarting the Vite stdio host in {Delay} (attempt {Attempt} of {MaxAttempts})")]
+    public static partial void Restarting(ILogger logger, int attempt, int maxAttempts, TimeSpan delay);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Restart attempt {Attempt} of {MaxAttempts} of the Vite stdio host failed: {Reason}")]
+    public static partial void RestartFailed(ILogger logger, int attempt, int maxAttempts, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Restarted the Vite stdio host (node pid {Pid}) after {Attempts} attempt(s)")]
+    public static partial void Restarted(ILogger logger, int pid, int attempts);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Gave up restarting the Vite stdio host after {Attempts} attempt(s): {Reason}")]
+    public static partial void RestartGaveUp(ILogger logger, int attempts, string reason);
 }

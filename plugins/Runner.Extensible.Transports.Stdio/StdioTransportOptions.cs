@@ -63,4 +63,26 @@ public sealed class StdioTransportOptions
     /// Default 5 s.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether a host that exits on its own is started again (after <see cref="RestartDelay"/>, doubling up to
+    /// <see cref="MaxRestartDelay"/>), as the WebSocket and HTTP transports reconnect. Default <c>true</c>.
+    /// </summary>
+    public bool AutoRestart { get; set; } = true;
+
+    /// <summary>Delay before the first restart of a host that exited; each further attempt doubles it. Default 0.5 s.</summary>
+    public TimeSpan RestartDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The largest delay between restart attempts. Default 10 s.</summary>
+    public TimeSpan MaxRestartDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Fraction (0–1) by which each restart delay is randomly shortened or lengthened. Default 0.2.</summary>
+    public double RestartJitter { get; set; } = 0.2;
+
+    /// <summary>
+    /// How many restarts in a row may fail (the new host exits or times out before it is ready) before the transport
+    /// gives up and reports why; a restart that gets the host ready resets the count. A host that cannot find the
+    /// <c>vite</c> package is not restarted at all. Default 5.
+    /// </summary>
+    public int MaxRestartAttempts { get; set; } = 5;
 }

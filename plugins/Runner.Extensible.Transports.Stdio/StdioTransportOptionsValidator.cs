@@ -41,5 +41,8 @@ internal sealed class StdioTransportOptionsValidator : IValidateOptions<StdioTra
         foreach (var f in OptionChecks.Timeout(Owner, "InvokeTimeout", options.InvokeTimeout, infiniteAllowed: true)) yield return f;
         foreach (var f in OptionChecks.Timeout(Owner, "StartTimeout", options.StartTimeout, infiniteAllowed: false)) yield return f;
         foreach (var f in OptionChecks.Timeout(Owner, "ShutdownTimeout", options.ShutdownTimeout, infiniteAllowed: false)) yield return f;
+        foreach (var f in OptionChecks.Reconnect(Owner, options.RestartDelay, options.MaxRestartDelay, options.RestartJitter, verb: "Restart")) yield return f;
+        if (options.MaxRestartAttempts < 1)
+            yield return $"{Owner}.MaxRestartAttempts must be at least 1; it is {options.MaxRestartAttempts} (set AutoRestart = false to never restart the host).";
     }
 }

@@ -13,15 +13,18 @@ internal static class OptionChecks
             yield return $"{owner}.{name} is too large ({value}); use at most {TimeSpan.FromMilliseconds(int.MaxValue)}{(infiniteAllowed ? " or Timeout.InfiniteTimeSpan" : "")}.";
     }
 
-    /// <summary>The reconnect settings of the WebSocket and HTTP transports.</summary>
-    public static IEnumerable<string> Reconnect(string owner, TimeSpan delay, TimeSpan maxDelay, double jitter)
+    /// <summary>
+    /// The backoff settings of a transport that reconnects by itself: <c>&lt;verb&gt;Delay</c>, <c>Max&lt;verb&gt;Delay</c> and
+    /// <c>&lt;verb&gt;Jitter</c> (<c>Reconnect…</c> for WebSocket and HTTP, <c>Restart…</c> for stdio).
+    /// </summary>
+    public static IEnumerable<string> Reconnect(string owner, TimeSpan delay, TimeSpan maxDelay, double jitter, string verb = "Reconnect")
     {
-        foreach (var failure in Timeout(owner, "ReconnectDelay", delay, infiniteAllowed: false)) yield return failure;
-        foreach (var failure in Timeout(owner, "MaxReconnectDelay", maxDelay, infiniteAllowed: false)) yield return failure;
+        foreach (var failure in Timeout(owner, verb + "Delay", delay, infiniteAllowed: false)) yield return failure;
+        foreach (var failure in Timeout(owner, "Max" + verb + "Delay", maxDelay, infiniteAllowed: false)) yield return failure;
         if (maxDelay < delay)
-            yield return $"{owner}.MaxReconnectDelay ({maxDelay}) must not be smaller than ReconnectDelay ({delay}).";
+            yield return $"{owner}.Max{verb}Delay ({maxDelay}) must not be smaller than {verb}Delay ({delay}).";
         if (double.IsNaN(jitter) || jitter is < 0 or > 1)
-            yield return $"{owner}.ReconnectJitter must be between 0 and 1 (a fraction of the delay); it is {jitter}.";
+            yield return $"{owner}.{verb}Jitter must be between 0 and 1 (a fraction of the delay); it is {jitter}.";
     }
 
     /// <summary>The largest inbound message the runner accepts.</summary>

@@ -7,8 +7,8 @@ namespace Runner.Extensible.EndToEnd.Tests.Stdio;
 
 /// <summary>
 /// The stdio transport when Vite restarts inside its host (a config change) and when the host dies. Its contract
-/// (plugins/Runner.Extensible.Transports.Stdio/README.md): a child that exits is reported with its exit code and last
-/// stderr lines, and is not restarted.
+/// (plugins/Runner.Extensible.Transports.Stdio/README.md): a child that exits is reported at once with its exit code and
+/// last stderr lines, and a new one is started (AutoRestart), after which the same runner imports again.
 /// </summary>
 public sealed class StdioHostFailureTests : IAsyncLifetime
 {
@@ -50,10 +50,11 @@ public sealed class StdioHostFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_host_that_dies_mid_import_fails_the_import_at_once_and_is_not_restarted()
+    public async Task A_host_that_dies_mid_import_fails_the_import_at_once_and_is_restarted_for_the_next_import()
     {
         await using var scope = RunnerScope.Create(_app, runner => runner.UseStdio(_app.Root));
-        await scope.ImportAsync("/src/math.ts");
+        await scope.ImportHmrEntryAsync();
+        (await scope.ImportAsync("/src/main.ts")).Get<double>("sum").ShouldBe(3);
 
         var import = scope.Runner.ImportAsync("virtual:e2e-slow", TestContext.Current.CancellationToken);
         await scope.Transport.WaitForCustomAsync("e2e:slow-load-started");
@@ -66,12 +67,26 @@ public sealed class StdioHostFailureTests : IAsyncLifetime
         failure.ShouldNotBeOfType<TimeoutException>();
         failure.Message.ShouldContain("fetchModule");
         failure.Message.ShouldContain("virtual:e2e-slow");
+        failure.Message.ShouldContain("the stdio transport is starting a new one");
 
-        // The contract: the exit is reported with its code, and the host is not started again.
+        // The exit is reported with its code; then a new host starts by itself and the same runner imports again.
         var lost = await scope.Transport.WaitForEventAsync<ConnectionLost>(1, "the transport to report the exit");
         lost.Reason.ShouldNotBeNull().Message.ShouldContain($"node pid {pid}) exited unexpectedly with code 137");
-        var next = await Should.ThrowAsync<Exception>(() => scope.ImportAsync("/src/dyn/lazy.ts"));
-        next.Message.ShouldContain("not connected");
-        StdioHost.StartedPids(scope).ShouldBe([pid]);
+        await scope.Transport.WaitForEventAsync<ConnectionBack>(1, "the transport to restart the host", TimeSpan.FromSeconds(30));
+        var pids = StdioHost.StartedPids(scope);
+        pids.Count.ShouldBe(2, scope.Logs.Describe());
+        pids[1].ShouldNotBe(pid);
+
+        (await scope.ImportAsync("/src/dyn/lazy.ts")).Get<string>("lazy").ShouldBe("lazy (relative literal)");
+        var math = await scope.ImportAsync("/src/math.ts");
+        (await math.InvokeAsync<double>("add", 2, 5)).ShouldBe(7);
+        (await scope.ImportAsync("/src/main.ts")).Get<double>("product").ShouldBe(12);
+        scope.Transport.Events.OfType<ConnectionLost>().ShouldHaveSingleItem();
+
+        // The new host knows none of the modules the runner holds until the runner imports them again; after the
+        // next import of the entry, an edit reaches the module's accept callback again.
+        await scope.WhenWatcherReadyAsync();
+        await scope.ImportAsync(RunnerScope.HmrEntry);
+        (await scope.EditSelfAcceptingModuleAsync("self v1", "self v2")).ShouldHaveSingleItem(scope.FixtureLog.Describe());
     }
 }

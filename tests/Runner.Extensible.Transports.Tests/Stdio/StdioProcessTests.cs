@@ -114,7 +114,7 @@ public sealed class StdioProcessTests : IAsyncLifetime
     [Fact]
     public async Task A_child_that_exits_unexpectedly_is_reported_with_its_exit_code_and_last_stderr_lines()
     {
-        await using var transport = FakeHost();
+        await using var transport = FakeHost(o => o.AutoRestart = false);
         await transport.ConnectAsync(_handler, TestContext.Current.CancellationToken);
 
         await transport.SendAsync(new CustomPayload("x:exit", ProtocolJson.ToElement(new { code = 3 })), TestContext.Current.CancellationToken);
@@ -126,7 +126,7 @@ public sealed class StdioProcessTests : IAsyncLifetime
         reason.Message.ShouldContain("exiting with code 3");
         await Should.ThrowAsync<TransportException>(() => transport.SendAsync(new CustomPayload("x:echo"), TestContext.Current.CancellationToken).AsTask());
 
-        // Connecting again starts a new child.
+        // With AutoRestart off, connecting again starts a new child.
         var firstPid = StartedPid();
         await transport.ConnectAsync(_handler, TestContext.Current.CancellationToken);
         StartedPid().ShouldNotBe(firstPid);
@@ -135,7 +135,7 @@ public sealed class StdioProcessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_child_dying_mid_invoke_is_reported_at_once_not_after_the_timeout()
+    public async Task The_child_dying_mid_invoke_is_reported_at_once_then_restarted_and_fetchModule_works_again()
     {
         _app.Write(SlowConfig, """
             import base from './vite.config.ts';
@@ -176,6 +176,15 @@ public sealed class StdioProcessTests : IAsyncLifetime
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         reason.ShouldNotBeNull().Message.ShouldContain($"(node pid {pid}) exited unexpectedly with code 137");
         (await Should.ThrowAsync<TransportException>(call)).Message.ShouldContain("fetchModule");
+
+        // A new Vite host starts by itself, and the same transport serves calls again.
+        await _handler.WaitForReconnectionAsync(timeout: TimeSpan.FromSeconds(30));
+        StartedPid().ShouldNotBe(pid);
+        var module = ProtocolJson.ParseFetchResult(await invoker.ResultOfAsync("fetchModule", "/src/math.ts", null, new { cached = false }))
+            .ShouldBeOfType<InlinedFetchResult>();
+        module.Code.ShouldNotBeNull().ShouldContain("__vite_ssr_exportName__");
+        _handler.Disconnections.ShouldHaveSingleItem();
+        _handler.OverlapSeen.ShouldBeFalse();
     }
 
     [Fact]
@@ -241,6 +250,8 @@ public sealed class StdioProcessTests : IAsyncLifetime
             o.HostScript = "/no/such/host.js";
             o.LogLevel = "loud";
             o.StartTimeout = TimeSpan.Zero;
+            o.MaxRestartAttempts = 0;
+            o.MaxRestartDelay = TimeSpan.FromMilliseconds(100);
         });
 
         var invalid = Should.Throw<OptionsValidationException>(() => _builder.CreateTransport<IDuplexTransport>());
@@ -249,6 +260,8 @@ public sealed class StdioProcessTests : IAsyncLifetime
         invalid.Failures.ShouldContain(f => f.Contains("StdioTransportOptions.HostScript \"/no/such/host.js\" does not exist"));
         invalid.Failures.ShouldContain(f => f.Contains("StdioTransportOptions.LogLevel must be one of info, warn, error, silent"));
         invalid.Failures.ShouldContain(f => f.Contains("StdioTransportOptions.StartTimeout must be positive"));
+        invalid.Failures.ShouldContain(f => f.Contains("StdioTransportOptions.MaxRestartAttempts must be at least 1") && f.Contains("AutoRestart = false"));
+        invalid.Failures.ShouldContain(f => f.Contains("StdioTransportOptions.MaxRestartDelay (00:00:00.1000000) must not be smaller than RestartDelay"));
     }
 
     private static void CopyDirectory(string source, string target)
