@@ -1,47 +1,25 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
+using Runner.Extensible.Graph;
+
 namespace Runner.Extensible.SourceMaps;
 
 /// <summary>
 /// The path and URL arithmetic Vite's interceptor does on sources (pathe's posix <c>dirname</c>/<c>resolve</c>,
-/// <c>supportRelativeURL</c>, <c>decodeSourceURL</c>). Kept separate from <c>ModuleIds</c> because the results
-/// must match Vite's byte for byte, including relative bases (resolved against the working directory) and
-/// URL-shaped sources.
+/// <c>supportRelativeURL</c>, <c>decodeSourceURL</c>). <c>dirname</c> and <c>resolve</c> are the runner's port of
+/// pathe (<see cref="ModuleIds"/>, <see cref="PathePaths"/>), so module paths and source paths agree byte for byte.
 /// </summary>
 internal static partial class SourcePaths
 {
-    /// <summary>pathe's <c>dirname</c>: backslashes become slashes; <c>.</c> for a bare name, <c>/</c> for a root file.</summary>
-    public static string Dirname(string path)
-    {
-        var normalized = NormalizeWindowsPath(path);
-        if (normalized.EndsWith('/')) normalized = normalized[..^1];
-        var kept = normalized.Split('/')[..^1];
-        if (kept.Length == 1 && DriveLetter().IsMatch(kept[0])) kept[0] += "/";
-        var joined = string.Join('/', kept);
-        if (joined.Length > 0) return joined;
-        return IsAbsolute(path) ? "/" : ".";
-    }
+    /// <summary>pathe's <c>dirname</c> (the runner's port): backslashes become slashes; <c>.</c> for a bare name, <c>/</c> for a root file.</summary>
+    public static string Dirname(string path) => ModuleIds.PosixDirname(path);
 
     /// <summary>
-    /// pathe's <c>resolve</c>: walks the arguments right to left until one is absolute, falling back to the
-    /// working directory, then normalizes <c>.</c> and <c>..</c>.
+    /// pathe's <c>resolve</c> (the runner's port): walks the arguments right to left until one is absolute, falling
+    /// back to the working directory, then normalizes <c>.</c> and <c>..</c>.
     /// </summary>
-    public static string Resolve(params string[] paths)
-    {
-        var resolved = "";
-        var absolute = false;
-        for (var index = paths.Length - 1; index >= -1 && !absolute; index--)
-        {
-            var path = index >= 0 ? NormalizeWindowsPath(paths[index]) : CurrentDirectory();
-            if (path.Length == 0) continue;
-            resolved = path + "/" + resolved;
-            absolute = IsAbsolute(path);
-        }
-        resolved = NormalizeSegments(resolved, allowAboveRoot: !absolute);
-        if (absolute && !IsAbsolute(resolved)) return "/" + resolved;
-        return resolved.Length > 0 ? resolved : ".";
-    }
+    public static string Resolve(params string[] paths) => PathePaths.Resolve(paths);
 
     /// <summary>
     /// Vite's <c>supportRelativeURL(file, url)</c>: resolves <paramref name="url"/> against the directory of
@@ -86,37 +64,6 @@ internal static partial class SourcePaths
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>pathe's <c>isAbsolute</c>: <c>/x</c>, <c>//host</c> (not <c>//.</c>) or <c>C:/x</c>.</summary>
-    public static bool IsAbsolute(string path) => AbsolutePath().IsMatch(path);
-
-    private static string NormalizeWindowsPath(string path)
-    {
-        if (path.Length == 0) return path;
-        var slashed = path.Replace('\\', '/');
-        return DriveLetterStart().Replace(slashed, m => m.Value.ToUpperInvariant());
-    }
-
-    private static string CurrentDirectory() => Environment.CurrentDirectory.Replace('\\', '/');
-
-    // Node's normalizeString: drops empty and "." segments, lets ".." pop a real segment, and keeps leading
-    // ".." only for relative results.
-    private static string NormalizeSegments(string path, bool allowAboveRoot)
-    {
-        var kept = new List<string>();
-        foreach (var segment in path.Split('/'))
-        {
-            if (segment.Length == 0 || segment == ".") continue;
-            if (segment == "..")
-            {
-                if (kept.Count > 0 && kept[^1] != "..") kept.RemoveAt(kept.Count - 1);
-                else if (allowAboveRoot) kept.Add("..");
-                continue;
-            }
-            kept.Add(segment);
-        }
-        return string.Join('/', kept);
-    }
-
     // JavaScript's \s: Unicode space separators, the ASCII controls \t\n\v\f\r, line/paragraph separators and
     // the BOM. (.NET's char.IsWhiteSpace differs on U+0085 and U+FEFF.)
     private static bool IsJavaScriptWhitespace(string text)
@@ -133,15 +80,6 @@ internal static partial class SourcePaths
 
     [GeneratedRegex("(?:%[0-9a-fA-F]{2})+")]
     private static partial Regex PercentRun();
-
-    [GeneratedRegex(@"^[/\\](?![/\\])|^[/\\]{2}(?!\.)|^[A-Za-z]:[/\\]")]
-    private static partial Regex AbsolutePath();
-
-    [GeneratedRegex("^[A-Za-z]:$")]
-    private static partial Regex DriveLetter();
-
-    [GeneratedRegex("^[A-Za-z]:/")]
-    private static partial Regex DriveLetterStart();
 
     [GeneratedRegex("^[A-Za-z0-9_]+://[^/]*")]
     private static partial Regex UrlOrigin();
