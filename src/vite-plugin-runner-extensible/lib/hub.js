@@ -43,9 +43,15 @@ export class Hub {
     return this.current;
   }
 
-  /** The environment served now, once created. */
+  /**
+   * The environment served now, once created and initialized. During a Vite restart the new
+   * instance exists before its plugins are set up (`init()`); a call that reached it then would fail
+   * inside Vite ("pluginContainer called before initialized"), so until then runners are told
+   * `ERR_ENVIRONMENT_NOT_READY` and may ask again.
+   */
   get environment() {
-    return this.current?.environment;
+    const environment = this.current?.environment;
+    return environment && isInitialized(environment) ? environment : undefined;
   }
 
   /**
@@ -88,7 +94,7 @@ export class Hub {
       return;
     }
     const channel = this.current;
-    if (!channel?.environment) {
+    if (!channel || !this.environment) {
       const error = new TransportError(ErrorCodes.environmentNotReady, 'the environment is not ready', 503);
       if (payload.event === 'vite:invoke') connection.send(invokeErrorResponse(payload.data.id, error));
       else this.logger.warn(`dropped ${payload.event} from ${connection.describe()}: ${error.message}`);
@@ -150,6 +156,15 @@ export class Hub {
     this.#closed = true;
     for (const handler of this.#closeHandlers) await handler();
     for (const connection of [...this.connections.values()]) connection.end(1001, 'Vite server closed');
+  }
+}
+
+/** Whether Vite has run the environment's init() (its plugin container exists). */
+function isInitialized(environment) {
+  try {
+    return Boolean(environment.pluginContainer);
+  } catch {
+    return false;
   }
 }
 
