@@ -21,6 +21,16 @@ public sealed class ModuleRunnerOptions
     /// <summary>Whether the HMR client runs (Vite's <c>hmr</c>). Requires a duplex transport. Default <c>true</c>.</summary>
     public bool Hmr { get; set; } = true;
 
+    /// <summary>
+    /// Whether the HMR client re-imports the entry points after the connection to the server comes back, when the
+    /// server no longer has what the runner holds (it restarted) or a module changed while the runner was away
+    /// (its update was sent to nobody). Default <c>true</c>: like Vite's browser client, which reloads the page,
+    /// the runner runs a full reload (<c>vite:beforeFullReload</c>, then the entry points again), and HMR resumes
+    /// without the application importing anything. Nothing is reloaded when the server still has every module
+    /// unchanged. Only with <see cref="Hmr"/> on.
+    /// </summary>
+    public bool ReloadAfterReconnect { get; set; } = true;
+
     /// <summary>Replaces the default HMR logger (which writes through <c>ILogger</c>).</summary>
     public Func<IServiceProvider, IHmrLogger>? HmrLogger { get; set; }
 

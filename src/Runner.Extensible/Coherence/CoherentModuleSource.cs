@@ -74,6 +74,19 @@ internal sealed class CoherentModuleSource : IModuleSource, IServerNoticeHandler
         }
 
         var call = Held.BeginCall(url, importer, cachedModule);
+        if (await CallAsync(call).ConfigureAwait(false) is not { } answer)
+            return await _vite.FetchAsync(url, importer, cachedModule).ConfigureAwait(false);
+        var outcome = Apply(() => Held.Apply(call, answer, cachedModule));
+        if (outcome.Error is { } error) throw new InvokeErrorException("fetchModule", error);
+        return outcome.Result!;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="call"/>; <c>null</c> when the server turns out not to offer the method on this connection
+    /// (then marked unsupported: the caller asks as Vite would). Any other failure is the call's and is rethrown.
+    /// </summary>
+    private async Task<FetchModulesAnswer?> CallAsync(FetchCall call)
+    {
         JsonElement raw;
         try
         {
@@ -84,19 +97,44 @@ internal sealed class CoherentModuleSource : IModuleSource, IServerNoticeHandler
         {
             Held.FailCall(call);
             if (Held.MarkUnsupported(call.Generation)) CoherenceLog.Unsupported(_logger, _runnerName, ex.Message);
-            return await _vite.FetchAsync(url, importer, cachedModule).ConfigureAwait(false);
+            return null;
         }
         catch
         {
             Held.FailCall(call);
             throw;
         }
+        return FetchModulesAnswer.Read(raw, call.Requests.Count);
+    }
 
+    /// <summary>Applies an answer, logging the first time a connection turns out to offer the extension.</summary>
+    private T Apply<T>(Func<T> apply)
+    {
         var wasKnown = Held.Support == CoherenceSupport.Supported;
-        var outcome = Held.Apply(call, FetchModulesAnswer.Read(raw, call.Requests.Count), cachedModule);
+        var applied = apply();
         if (!wasKnown && Held.Support == CoherenceSupport.Supported) CoherenceLog.Supported(_logger, _runnerName);
-        if (outcome.Error is { } error) throw new InvokeErrorException("fetchModule", error);
-        return outcome.Result!;
+        return applied;
+    }
+
+    /// <summary>
+    /// Raised when an <c>all:true</c> notice says the server replaced its module graph with this connection still
+    /// open (Vite restarted inside the stdio host): nothing the runner holds is known to the new graph.
+    /// </summary>
+    public event Action? ServerGraphReplaced;
+
+    /// <summary>
+    /// For the check after a reconnect: asks the server about every module held, in one call, and applies the
+    /// answers (a module that changed or that the server no longer had comes back with its code, so a reload that
+    /// follows needs no further round trip). Returns whether the server still had all of them unchanged, or
+    /// <c>null</c> when this connection does not use the extension or nothing is held (the caller then asks as Vite would).
+    /// </summary>
+    public async Task<bool?> ConfirmHeldAsync()
+    {
+        if (Held.Support is CoherenceSupport.Unsupported or CoherenceSupport.Disabled) return null;
+        if (Held.NoticesBehind) await Held.WaitForNoticesAsync(NoticeCatchUpWait, _timeProvider).ConfigureAwait(false);
+        if (Held.BeginConfirmation() is not { } call) return null;
+        if (await CallAsync(call).ConfigureAwait(false) is not { } answer) return null;
+        return Apply(() => Held.ApplyConfirmation(call, answer));
     }
 
     /// <inheritdoc />
@@ -107,6 +145,7 @@ internal sealed class CoherentModuleSource : IModuleSource, IServerNoticeHandler
         {
             Held.ApplyNotice(notice!);
             CoherenceLog.NoticeApplied(_logger, _runnerName, notice!.Seq, notice.Ids.Count, notice.All ? " (all)" : "");
+            if (notice.All) ServerGraphReplaced?.Invoke();
         }
         else
         {

@@ -163,6 +163,32 @@ internal sealed class HeldModules
         }
     }
 
+    /// <summary>
+    /// Starts a call that asks the server about every inlined module held (<c>cached:true</c>, up to
+    /// <see cref="MaxRefreshedPerCall"/>), for the check after a reconnect; <c>null</c> when nothing is held. It also
+    /// counts as the first call after a reconnect (rule 5), since it confirms everything held.
+    /// </summary>
+    public FetchCall? BeginConfirmation()
+    {
+        lock (_gate)
+        {
+            var requests = new List<ModuleRequest>();
+            foreach (var module in _byId.Values)
+            {
+                if (requests.Count >= MaxRefreshedPerCall) break;
+                if (module.Result is InlinedFetchResult inlined) requests.Add(new ModuleRequest(inlined.Url, null, Cached: true));
+            }
+            if (requests.Count == 0) return null;
+            var number = ++_calls;
+            var dropped = _pendingDropped.Count == 0 ? [] : _pendingDropped.ToArray();
+            _pendingDropped.Clear();
+            foreach (var id in dropped) _droppedAtCall[id] = number;
+            var confirming = _confirmOnNextCall;
+            _confirmOnNextCall = false;
+            return new FetchCall(_generation, number, requests, dropped) { Confirming = confirming };
+        }
+    }
+
     /// <summary>How many invalidated modules one call brings back besides the one imported.</summary>
     internal const int MaxRefreshedPerCall = 4096;
 
@@ -190,6 +216,32 @@ internal sealed class HeldModules
     public RequestOutcome Apply(FetchCall call, FetchModulesAnswer answer, EvaluatedModuleNode? cachedModule)
     {
         lock (_gate)
+        {
+            var (imported, outcome) = ApplyLocked(call, answer, cachedModule);
+            return outcome ?? RequestOutcome.Answered(Serve(imported!, cachedModule));
+        }
+    }
+
+    /// <summary>
+    /// Applies the answer to a <see cref="BeginConfirmation"/> call (rules 2 and 3; nothing is imported, so nothing is
+    /// served) and says whether the server still had every module asked about unchanged: every one answered
+    /// <c>{cache:true}</c> and none was invalidated while the call ran.
+    /// </summary>
+    public bool ApplyConfirmation(FetchCall call, FetchModulesAnswer answer)
+    {
+        lock (_gate)
+        {
+            ApplyLocked(call, answer, cachedModule: null);
+            for (var i = 0; i < answer.RequestCount; i++)
+            {
+                if (answer.Modules[i].Result is not CachedFetchResult) return false;
+            }
+            return answer.Invalidated.Count == 0;
+        }
+    }
+
+    private (HeldModule? Imported, RequestOutcome? Outcome) ApplyLocked(FetchCall call, FetchModulesAnswer answer, EvaluatedModuleNode? cachedModule)
+    {
         {
             var current = call.Generation == _generation;
             if (current)
@@ -240,7 +292,7 @@ internal sealed class HeldModules
                     if (_byId.TryGetValue(id, out var module)) module.Stale = true;
                 }
             }
-            return outcome ?? RequestOutcome.Answered(Serve(imported!, cachedModule));
+            return (imported, outcome);
         }
     }
 

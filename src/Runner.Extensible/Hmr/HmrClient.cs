@@ -16,6 +16,7 @@ namespace Runner.Extensible.Hmr;
 internal sealed class HmrClient
 {
     private readonly HmrPayloadQueue _queue;
+    private readonly HmrPayloadHandler _handler;
     private string? _currentFirstInvalidatedBy;
 
     /// <summary>Creates the client for a runner.</summary>
@@ -27,7 +28,8 @@ internal sealed class HmrClient
         Logger = logger;
         Registry = new HmrRegistry();
         Events = new HmrEventNotifier(Registry, logger);
-        _queue = new HmrPayloadQueue(new HmrPayloadHandler(this).HandleAsync, logger);
+        _handler = new HmrPayloadHandler(this);
+        _queue = new HmrPayloadQueue(_handler.HandleAsync, logger);
     }
 
     internal IHmrRunnerHost Host { get; }
@@ -57,6 +59,18 @@ internal sealed class HmrClient
 
     /// <summary>Queues a non-RPC payload; payloads are handled one at a time, in arrival order.</summary>
     public void Enqueue(HotPayload payload) => _queue.Enqueue(payload);
+
+    /// <summary>
+    /// Queues the check after a reconnect (behind the payloads already queued): asks
+    /// <paramref name="serverHasCurrentModules"/> whether the server still has the runner's modules unchanged, and
+    /// runs a full reload of every entry point when it does not (see <see cref="HmrPayloadHandler.ReloadIfServerChangedAsync"/>).
+    /// </summary>
+    /// <param name="serverHasCurrentModules">Given the entry points, answers whether nothing needs reloading.</param>
+    public void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules)
+    {
+        ArgumentNullException.ThrowIfNull(serverHasCurrentModules);
+        _queue.Enqueue(() => _handler.ReloadIfServerChangedAsync(serverHasCurrentModules), HmrMessages.ReconnectCheckFailed);
+    }
 
     /// <summary>Completes when every payload queued so far has been handled.</summary>
     public Task WhenIdleAsync() => _queue.WhenIdleAsync();

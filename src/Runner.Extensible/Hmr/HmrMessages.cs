@@ -10,6 +10,10 @@ internal static class HmrMessages
 
     public const string ProgramReload = "program reload";
 
+    /// <summary>Not Vite's (its runner has no reconnect); logged before the reload that follows a reconnect.</summary>
+    public const string ReloadAfterReconnect =
+        "the server lost or changed modules this runner holds while the connection was down (it restarted, or files changed); reloading the entry points so that HMR resumes";
+
     public const string CssNotSupported = "css hmr is not supported in runner mode.";
 
     public static string HotUpdated(string path, string acceptedPath) =>
@@ -28,6 +32,9 @@ internal static class HmrMessages
 
     // Not in Vite: there these failures are unhandled promise rejections (the payload's handling stops and
     // Node reports the rejection). Here they are logged in the same "headline\nmessage\nstack" shape.
+    public static string ReconnectCheckFailed(Exception error) =>
+        $"Could not check the server's modules after reconnecting, so nothing was reloaded (the next reconnect checks again; importing the entry points again also resumes HMR)\n{ScriptErrors.MessageOf(error)}";
+
     public static string PayloadFailed(string payloadType, Exception error) =>
         $"An error happened while handling a \"{payloadType}\" payload\n{ScriptErrors.MessageOf(error)}\n{ScriptErrors.StackOf(error)}";
 

@@ -46,10 +46,43 @@ internal sealed class HmrPayloadHandler(HmrClient client)
         await client.Events.NotifyAsync("vite:afterUpdate", EventData(payload)).ConfigureAwait(false);
     }
 
-    private async Task FullReloadAsync(FullReloadPayload payload)
+    /// <summary>
+    /// After a reconnect: when <paramref name="serverHasCurrentModules"/> says the server lost or changed modules the
+    /// runner holds, a full reload of every entry point, as Vite's browser client reloads the page after the server
+    /// comes back. Without it, HMR would stay silent for every module the new server never delivered (its graph starts
+    /// empty) and miss the updates sent while the runner was away. When the check itself fails (the connection went
+    /// away again), nothing is cleared: the next reconnect checks again.
+    /// </summary>
+    public async Task ReloadIfServerChangedAsync(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules)
+    {
+        if (client.Host.IsClosed)
+            return;
+        var entrypoints = ReloadEntrypoints.Find(client.Host.EvaluatedModules, triggeredBy: null);
+        if (entrypoints.Count == 0)
+            return;
+        bool current;
+        try
+        {
+            current = await serverHasCurrentModules(entrypoints).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            if (!client.Host.IsClosed)
+                client.Logger.Error(HmrMessages.ReconnectCheckFailed(ex), ex);
+            return;
+        }
+        if (current || client.Host.IsClosed)
+            return;
+        client.Logger.Debug(HmrMessages.ReloadAfterReconnect);
+        await FullReloadAsync(new FullReloadPayload(Path: "*"), entrypoints).ConfigureAwait(false);
+    }
+
+    private Task FullReloadAsync(FullReloadPayload payload) =>
+        FullReloadAsync(payload, ReloadEntrypoints.Find(client.Host.EvaluatedModules, payload.TriggeredBy));
+
+    private async Task FullReloadAsync(FullReloadPayload payload, IReadOnlyList<string> entrypoints)
     {
         var host = client.Host;
-        var entrypoints = ReloadEntrypoints.Find(host.EvaluatedModules, payload.TriggeredBy);
         if (entrypoints.Count == 0)
             return;
         client.Logger.Debug(HmrMessages.ProgramReload);

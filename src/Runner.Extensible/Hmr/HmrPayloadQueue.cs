@@ -21,11 +21,22 @@ internal sealed class HmrPayloadQueue(Func<HotPayload, Task> handle, IHmrLogger 
     public void Enqueue(HotPayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        Enqueue(() => handle(payload), error => HmrMessages.PayloadFailed(payload.Type, error));
+    }
+
+    /// <summary>
+    /// Appends work of the client's own (the check after a reconnect) that must not interleave with payloads;
+    /// a failure is logged with the message <paramref name="describeFailure"/> builds.
+    /// </summary>
+    public void Enqueue(Func<Task> work, Func<Exception, string> describeFailure)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(describeFailure);
         lock (_gate)
         {
             // The tail never faults (HandleSafelyAsync catches), so the chain cannot break.
             _tail = _tail.ContinueWith(
-                _ => HandleSafelyAsync(payload),
+                _ => HandleSafelyAsync(work, describeFailure),
                 CancellationToken.None,
                 TaskContinuationOptions.DenyChildAttach,
                 TaskScheduler.Default).Unwrap();
@@ -38,17 +49,17 @@ internal sealed class HmrPayloadQueue(Func<HotPayload, Task> handle, IHmrLogger 
         lock (_gate) return _tail;
     }
 
-    private async Task HandleSafelyAsync(HotPayload payload)
+    private async Task HandleSafelyAsync(Func<Task> work, Func<Exception, string> describeFailure)
     {
         try
         {
-            await handle(payload).ConfigureAwait(false);
+            await work().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             try
             {
-                logger.Error(HmrMessages.PayloadFailed(payload.Type, ex), ex);
+                logger.Error(describeFailure(ex), ex);
             }
             catch
             {

@@ -28,6 +28,7 @@ internal static class ModuleRunnerComponentsFactory
             return new ModuleRunnerComponents(name, evaluator, transport)
             {
                 Hmr = options.Hmr,
+                ReloadAfterReconnect = options.ReloadAfterReconnect,
                 HmrLogger = options.HmrLogger is { } hmrLogger ? hmrLogger(services) : services.GetService<IHmrLogger>(),
                 ImportMetaFactory = options.ImportMetaFactory is { } importMeta ? importMeta(services) : services.GetService<IImportMetaFactory>(),
                 SourceMaps = options.SourceMaps,

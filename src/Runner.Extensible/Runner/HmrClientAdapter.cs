@@ -13,6 +13,10 @@ internal sealed class HmrClientAdapter(HmrClient client) : IHotUpdateClient
     public void Enqueue(HotPayload payload) => client.Enqueue(payload);
 
     /// <inheritdoc />
+    public void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules) =>
+        client.EnqueueReconnectCheck(serverHasCurrentModules);
+
+    /// <inheritdoc />
     public Task WhenIdleAsync() => client.WhenIdleAsync();
 
     /// <inheritdoc />

@@ -16,6 +16,12 @@ internal interface IHotUpdateClient
     /// <summary>Queues a non-RPC payload.</summary>
     void Enqueue(HotPayload payload);
 
+    /// <summary>
+    /// Queues the check after a reconnect: a full reload of the entry points unless
+    /// <paramref name="serverHasCurrentModules"/> says the server still has the runner's modules unchanged.
+    /// </summary>
+    void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules);
+
     /// <summary>Completes when every payload queued so far has been handled.</summary>
     Task WhenIdleAsync();
 

@@ -41,8 +41,12 @@ public sealed partial class ModuleRunner
 
         // Nothing is dropped from the cache: every import asks the server with cached:true (with coherence on, the
         // first call confirms everything held at once), and the server answers with fresh code (invalidate:true)
-        // for whatever changed while the connection was down.
-        public void OnReconnected() =>
+        // for whatever changed while the connection was down. With HMR on, the client also checks at once whether the
+        // server lost or changed anything, and reloads the entry points if so, so that HMR resumes by itself.
+        public void OnReconnected()
+        {
             RunnerLog.TransportReconnected(runner._logger, runner.Name, runner.Components.Transport.DisplayName);
+            runner.ScheduleReconnectCheck();
+        }
     }
 }

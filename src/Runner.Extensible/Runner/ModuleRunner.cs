@@ -28,6 +28,7 @@ public sealed partial class ModuleRunner : IModuleRunner, IHmrRunnerHost
     private readonly RetryingOnce _start;
     private readonly BuiltinModules _builtins;
     private readonly ModuleFetcher _fetcher;
+    private readonly ViteModuleSource _vite;
     private readonly CoherentModuleSource? _coherent;
     private readonly ModuleRequests _requests;
     private readonly InvokePipeline _pipeline;
@@ -49,11 +50,12 @@ public sealed partial class ModuleRunner : IModuleRunner, IHmrRunnerHost
         _pipeline = new InvokePipeline(components.Name, components.InvokeSteps, context =>
             new ValueTask<System.Text.Json.JsonElement>(StartedTransport.InvokeAsync(context.Method, context.Arguments, context.CancellationToken)));
         _builtins = new BuiltinModules(_pipeline.InvokeAsync, _lifetime.Token, _logger, components.Name);
-        var vite = new ViteModuleSource(_pipeline.InvokeAsync, components.Evaluator.StartOffset, _lifetime.Token);
+        var vite = _vite = new ViteModuleSource(_pipeline.InvokeAsync, components.Evaluator.StartOffset, _lifetime.Token);
         if (components.CacheCoherence)
         {
             _coherent = new CoherentModuleSource(vite, _pipeline.InvokeAsync, components.Evaluator.StartOffset, _lifetime.Token, components.TimeProvider, _logger, components.Name);
             EvaluatedModules.Cleared += _coherent.OnGraphCleared;
+            _coherent.ServerGraphReplaced += ScheduleReconnectCheck;
         }
         _fetcher = new ModuleFetcher(EvaluatedModules, _builtins, (IModuleSource?)_coherent ?? vite, () => _closed, _logger, components.Name);
         _requests = new ModuleRequests(

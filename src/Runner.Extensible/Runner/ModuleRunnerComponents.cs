@@ -18,6 +18,12 @@ public sealed record ModuleRunnerComponents(string Name, IModuleEvaluator Evalua
     /// <summary>Whether the HMR client runs; requires an <see cref="IDuplexTransport"/>.</summary>
     public bool Hmr { get; init; } = true;
 
+    /// <summary>
+    /// Whether a reconnect to a server that lost or changed the runner's modules re-imports the entry points (see
+    /// <see cref="ModuleRunnerOptions.ReloadAfterReconnect"/>).
+    /// </summary>
+    public bool ReloadAfterReconnect { get; init; } = true;
+
     /// <summary>The HMR logger; <c>null</c> logs through <see cref="LoggerFactory"/>.</summary>
     public IHmrLogger? HmrLogger { get; init; }
 

@@ -32,8 +32,17 @@ internal static partial class RunnerLog
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "[{Runner}] transport \"{Transport}\" lost its connection; pending calls failed and new ones fail until it reconnects")]
     internal static partial void TransportDisconnected(ILogger logger, string runner, string transport, Exception? reason);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "[{Runner}] transport \"{Transport}\" reconnected; cached modules are re-validated with the server on their next import")]
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "[{Runner}] transport \"{Transport}\" reconnected")]
     internal static partial void TransportReconnected(ILogger logger, string runner, string transport);
+
+    [LoggerMessage(EventId = 45, Level = LogLevel.Debug, Message = "[{Runner}] after the reconnect the server still has every module this runner holds, unchanged; nothing to reload")]
+    internal static partial void ServerStillCurrent(ILogger logger, string runner);
+
+    [LoggerMessage(EventId = 46, Level = LogLevel.Information, Message = "[{Runner}] the server no longer has (or changed) modules this runner holds: it restarted, or files changed while the connection was down; the entry points are reloaded")]
+    internal static partial void ServerLostModules(ILogger logger, string runner);
+
+    [LoggerMessage(EventId = 47, Level = LogLevel.Debug, Message = "[{Runner}] the server could not answer the check after the reconnect yet ({Reason}); trying again in {DelayMs} ms")]
+    internal static partial void ReconnectCheckRetry(ILogger logger, string runner, string reason, double delayMs);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "[{Runner}] ignored a \"{Type}\" payload: {Reason}")]
     internal static partial void PayloadIgnored(ILogger logger, string runner, string type, string reason);

@@ -38,6 +38,14 @@ internal sealed class FakeHotUpdateClient(IHmrRunnerHost host, IHmrLogger logger
         _enqueued.Enqueue(payload);
     }
 
+    private readonly ConcurrentQueue<Func<IReadOnlyList<string>, Task<bool>>> _reconnectChecks = new();
+
+    /// <summary>The checks the runner queued after reconnects (the delegate it passed each time).</summary>
+    public IReadOnlyList<Func<IReadOnlyList<string>, Task<bool>>> ReconnectChecks => _reconnectChecks.ToArray();
+
+    public void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules) =>
+        _reconnectChecks.Enqueue(serverHasCurrentModules);
+
     public Task WhenIdleAsync() => Task.CompletedTask;
 
     public void Clear() => ClearCount++;

@@ -1,0 +1,227 @@
+using System.Text.Json;
+using Runner.Extensible.Protocol;
+using Runner.Extensible.Tests.Support;
+
+namespace Runner.Extensible.Tests.Coherence;
+
+/// <summary>
+/// The HMR client's check after a reconnect (<see cref="ModuleRunnerOptions.ReloadAfterReconnect"/>): a server that lost
+/// the runner's modules (it restarted) or changed one while the runner was away gets the entry points re-imported, so
+/// that HMR resumes without the application importing again; a server that still has everything costs one call and
+/// nothing is evaluated again. In both fetching modes.
+/// </summary>
+public sealed class ReloadAfterReconnectTests
+{
+    private const string Root = "/root";
+    private static readonly string[] GraphIds = ["main", "dep", "leaf", "other", "a", "b"];
+
+    public static TheoryData<bool> Modes => new() { false, true };
+
+    private static (RunnerScope Scope, CoherenceScope? Coherent) Start(bool coherent, RecordingHmrLogger logger, bool reloadAfterReconnect = true)
+    {
+        Func<ModuleRunnerComponents, ModuleRunnerComponents> configure =
+            c => c with { Hmr = true, HmrLogger = logger, ReloadAfterReconnect = reloadAfterReconnect };
+        var server = CoherentFetchingTests.Graph();
+        if (!coherent) return (RunnerScope.Create(server, configure: configure), null);
+        var scope = CoherenceScope.Create(server, configure: configure);
+        return (scope.Scope, scope);
+    }
+
+    /// <summary>The connection drops and comes back; for a coherent server, on a new connection that knows nothing.</summary>
+    private static void Reconnect(RunnerScope scope, CoherenceScope? coherent, Action? whileAway = null)
+    {
+        scope.Duplex.LoseConnection();
+        whileAway?.Invoke();
+        coherent?.Coherent.NewConnection();
+        scope.Duplex.Reconnect();
+    }
+
+    /// <summary>What a restarted Vite knows of the modules: nothing is transformed yet.</summary>
+    private static void ForgetEveryTransform(FakeViteServer server)
+    {
+        foreach (var name in GraphIds) server.Invalidate($"/src/{name}.ts");
+    }
+
+    private static Task WhenHmrIdleAsync(RunnerScope scope) =>
+        scope.Runner.HotUpdates!.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+    private static int Evaluations(RunnerScope scope, string name) => scope.Evaluator.EvaluationCount($"{Root}/src/{name}.ts");
+
+    /// <summary>The exports of the main module the graph holds now (after a reload, a new instance's).</summary>
+    private static Scripting.IScriptObject MainExports(RunnerScope scope) =>
+        scope.Runner.EvaluatedModules.GetModuleById($"{Root}/src/main.ts").ShouldNotBeNull().Exports.ShouldNotBeNull();
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task After_reconnecting_to_a_restarted_server_the_entry_points_are_imported_again_without_the_app_asking(bool coherent)
+    {
+        var logger = new RecordingHmrLogger();
+        var (scope, coherence) = Start(coherent, logger);
+        await using var _ = scope;
+        var before = await scope.ImportAsync("/src/main.ts");
+        var callsBefore = scope.Server.Calls.Count;
+
+        Reconnect(scope, coherence, () => ForgetEveryTransform(scope.Server));
+        await WhenHmrIdleAsync(scope);
+
+        var after = MainExports(scope);
+        after.ShouldNotBeSameAs(before);
+        after.GetProperty("leafValue").ShouldBe(1d);
+        foreach (var name in GraphIds) Evaluations(scope, name).ShouldBe(2, name);
+        logger.Messages.ShouldContain("debug: program reload");
+        logger.Messages.ShouldContain(m => m.Contains("reloading the entry points"));
+        if (coherent)
+        {
+            // One call asks about everything held, and its answers carry the code the reload evaluates.
+            var calls = scope.Server.Calls.Skip(callsBefore).ToList();
+            calls.ShouldHaveSingleItem().Method.ShouldBe("runnerExtensible:fetchModules");
+            coherence!.Coherent.RequestedUrls[^1].ShouldBe(GraphIds.Select(n => $"/src/{n}.ts"), ignoreOrder: true);
+            calls[0].Arguments[0].EnumerateArray().ShouldAllBe(r => r.GetProperty("cached").GetBoolean());
+        }
+        else
+        {
+            // Vite's way: the entry asked with cached:true first, then the reload fetches the graph again.
+            var first = scope.Server.Calls[callsBefore];
+            first.Url.ShouldBe("/src/main.ts");
+            first.Cached.ShouldBeTrue();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task After_reconnecting_to_a_server_that_still_has_every_module_nothing_is_evaluated_again(bool coherent)
+    {
+        var logger = new RecordingHmrLogger();
+        var (scope, coherence) = Start(coherent, logger);
+        await using var _ = scope;
+        var before = await scope.ImportAsync("/src/main.ts");
+        var callsBefore = scope.Server.Calls.Count;
+
+        Reconnect(scope, coherence);
+        await WhenHmrIdleAsync(scope);
+
+        MainExports(scope).ShouldBeSameAs(before);
+        foreach (var name in GraphIds) Evaluations(scope, name).ShouldBe(1, name);
+        logger.Messages.ShouldNotContain("debug: program reload");
+        // One call either way: every held module confirmed at once, or the one entry point asked as Vite would.
+        scope.Server.Calls.Skip(callsBefore).ShouldHaveSingleItem();
+        // And the next import trusts what the check confirmed.
+        (await scope.ImportAsync("/src/leaf.ts")).GetProperty("value").ShouldBe(1d);
+        if (coherent) scope.Server.Calls.Count.ShouldBe(callsBefore + 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task An_edit_made_while_the_connection_was_down_is_picked_up_by_a_reload(bool coherent)
+    {
+        var logger = new RecordingHmrLogger();
+        var (scope, coherence) = Start(coherent, logger);
+        await using var _ = scope;
+        var before = await scope.ImportAsync("/src/main.ts");
+
+        // The server kept running; its HMR update for this edit went to nobody.
+        Reconnect(scope, coherence, () =>
+        {
+            scope.Server.Edit("/src/leaf.ts", "// test:export value=2");
+            scope.Server.Invalidate("/src/dep.ts");
+            scope.Server.Invalidate("/src/main.ts");
+        });
+        await WhenHmrIdleAsync(scope);
+
+        before.GetProperty("leafValue").ShouldBe(1d);
+        MainExports(scope).GetProperty("leafValue").ShouldBe(2d);
+        logger.Messages.ShouldContain("debug: program reload");
+    }
+
+    [Fact]
+    public async Task When_the_server_replaces_its_module_graph_under_an_open_connection_the_entry_points_are_imported_again()
+    {
+        var logger = new RecordingHmrLogger();
+        var (scope, coherence) = Start(coherent: true, logger);
+        await using var _ = scope;
+        var before = await scope.ImportAsync("/src/main.ts");
+
+        // Vite restarted inside the stdio host: same connection, new graph, an all:true notice.
+        ForgetEveryTransform(scope.Server);
+        coherence!.Coherent.InvalidateAll();
+        await RunnerScope.WaitUntilAsync(() => logger.Messages.Contains("debug: program reload"), "the reload after the all:true notice");
+        await WhenHmrIdleAsync(scope);
+
+        MainExports(scope).ShouldNotBeSameAs(before);
+        foreach (var name in GraphIds) Evaluations(scope, name).ShouldBe(2, name);
+    }
+
+    [Fact]
+    public async Task With_ReloadAfterReconnect_off_a_reconnect_asks_nothing_and_reloads_nothing()
+    {
+        var logger = new RecordingHmrLogger();
+        var (scope, coherence) = Start(coherent: true, logger, reloadAfterReconnect: false);
+        await using var _ = scope;
+        var before = await scope.ImportAsync("/src/main.ts");
+        var callsBefore = scope.Server.Calls.Count;
+
+        Reconnect(scope, coherence, () => ForgetEveryTransform(scope.Server));
+        await WhenHmrIdleAsync(scope);
+
+        scope.Server.Calls.Count.ShouldBe(callsBefore);
+        MainExports(scope).ShouldBeSameAs(before);
+        Evaluations(scope, "main").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_ready_yet_is_asked_again_and_the_reload_follows()
+    {
+        var logger = new RecordingHmrLogger();
+        var (scope, coherence) = Start(coherent: true, logger);
+        await using var _ = scope;
+        await scope.ImportAsync("/src/main.ts");
+        var answer = scope.Server.Intercept;
+        var refused = 0;
+        scope.Server.Intercept = call =>
+        {
+            if (Interlocked.Increment(ref refused) <= 2)
+                return Task.FromResult<JsonElement?>(FakeViteServer.Error("RunnerExtensibleTransportError", "the environment is not ready", "ERR_ENVIRONMENT_NOT_READY"));
+            return answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null);
+        };
+
+        Reconnect(scope, coherence, () => ForgetEveryTransform(scope.Server));
+        await WhenHmrIdleAsync(scope);
+
+        refused.ShouldBeGreaterThan(2);
+        foreach (var name in GraphIds) Evaluations(scope, name).ShouldBe(2, name);
+        scope.Logs.Messages.Count(m => m.Contains("could not answer the check after the reconnect yet")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_check_cut_short_by_another_disconnect_clears_nothing_and_the_next_reconnect_checks_again()
+    {
+        var logger = new RecordingHmrLogger();
+        var (scope, coherence) = Start(coherent: true, logger);
+        await using var _ = scope;
+        var before = await scope.ImportAsync("/src/main.ts");
+        var answer = scope.Server.Intercept;
+        var dropOnce = 1;
+        scope.Server.Intercept = call =>
+        {
+            if (Interlocked.Exchange(ref dropOnce, 0) == 1)
+            {
+                scope.Duplex.LoseConnection();
+                return new TaskCompletionSource<JsonElement?>().Task; // never answered: the lost connection fails the call
+            }
+            return answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null);
+        };
+
+        Reconnect(scope, coherence, () => ForgetEveryTransform(scope.Server));
+        await WhenHmrIdleAsync(scope);
+
+        logger.Messages.ShouldContain(m => m.StartsWith("error: Could not check the server's modules after reconnecting"));
+        scope.Runner.EvaluatedModules.GetModuleById($"{Root}/src/main.ts").ShouldNotBeNull().Exports.ShouldBeSameAs(before);
+        Evaluations(scope, "main").ShouldBe(1);
+
+        coherence!.Coherent.NewConnection();
+        scope.Duplex.Reconnect();
+        await WhenHmrIdleAsync(scope);
+
+        foreach (var name in GraphIds) Evaluations(scope, name).ShouldBe(2, name);
+    }
+}
