@@ -37,7 +37,7 @@ internal static class TransportFailures
     internal static TransportException ConnectionLost(IModuleRunnerTransport transport, string method, JsonElement arguments, Exception? reason) =>
         new($"transport was disconnected, cannot call {InvokeDescription.Describe(method, arguments)}: the connection of transport \"{transport.DisplayName}\" was lost"
             + (reason is null ? "" : $" ({reason.Message})")
-            + ". The call failed at once instead of waiting for its timeout; retry once the transport has reconnected.", reason);
+            + ". The call failed at once instead of waiting for its timeout; calls work again if the transport reconnects.", reason);
 
     /// <summary>Vite's <c>SendBeforeConnectError</c>.</summary>
     internal static SendBeforeConnectException NotConnected(IModuleRunnerTransport transport, string what) =>
