@@ -4,7 +4,7 @@
 //
 //   node benchmarks/side-by-side/side-by-side.mjs [--modules 1000] [--reps 5] [--warm 5] [--hmr 8] [--full-reload 3]
 //                                                 [--seed 20261120] [--out file.json] [--dotnet-client <dll>]
-//                                                 [--ours-vite-compatible]
+//                                                 [--ours-vite-compatible] [--vite-client-node <node>] [--only vite|ours]
 //
 // Each repetition runs one session per runner (the order alternates), one runner connected at a time so neither
 // pays for the other's HMR work: start (connect; .NET also starts its engine), cold import of the entry, `--warm`
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     'dotnet-client': { type: 'string', default: path.join(repo, 'benchmarks/Runner.Extensible.SideBySide/bin/Release/net10.0/Runner.Extensible.SideBySide.dll') },
     'ours-vite-compatible': { type: 'boolean', default: false },
+    // Runs Vite's client under another node binary (e.g. Debian's Node 18, the engine ours embeds); see RESULTS.md.
+    'vite-client-node': { type: 'string' },
     // For profiling one side: skips the other runner and the comparison.
     only: { type: 'string' },
   },
@@ -120,7 +122,11 @@ async function writeAndWaitForWatcher(file, text) {
 
 // ---- clients ----------------------------------------------------------------------------------------------------
 const runners = {
-  vite: { label: "Vite's ModuleRunner (Node)", command: process.execPath, args: [path.join(here, 'vite-client.mjs')] },
+  vite: {
+    label: `Vite's ModuleRunner (Node${args['vite-client-node'] ? ` at ${args['vite-client-node']}` : ''})`,
+    command: args['vite-client-node'] ?? process.execPath,
+    args: [path.join(here, 'vite-client.mjs')],
+  },
   ours: {
     label: `Runner.Extensible (.NET, V8${args['ours-vite-compatible'] ? ', Vite-compatible fetching' : ''})`,
     command: 'dotnet',
