@@ -35,6 +35,9 @@ internal static class HmrMessages
     public static string ReconnectCheckFailed(Exception error) =>
         $"Could not check the server's modules after reconnecting, so nothing was reloaded (the next reconnect checks again; importing the entry points again also resumes HMR)\n{ScriptErrors.MessageOf(error)}";
 
+    public static string ReconnectCheckInterrupted(Exception error) =>
+        $"the connection went away again while checking the server's modules after reconnecting; nothing was reloaded, and the next reconnect checks again ({ScriptErrors.MessageOf(error)})";
+
     public static string PayloadFailed(string payloadType, Exception error) =>
         $"An error happened while handling a \"{payloadType}\" payload\n{ScriptErrors.MessageOf(error)}\n{ScriptErrors.StackOf(error)}";
 

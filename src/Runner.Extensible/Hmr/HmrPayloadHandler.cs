@@ -67,7 +67,12 @@ internal sealed class HmrPayloadHandler(HmrClient client)
         }
         catch (Exception ex)
         {
-            if (!client.Host.IsClosed)
+            if (client.Host.IsClosed)
+                return;
+            // The connection going away again is the transport's to report; the next reconnect checks again.
+            if (ex is Transports.TransportException)
+                client.Logger.Debug(HmrMessages.ReconnectCheckInterrupted(ex));
+            else
                 client.Logger.Error(HmrMessages.ReconnectCheckFailed(ex), ex);
             return;
         }

@@ -193,6 +193,44 @@ public sealed class ReloadAfterReconnectTests
     }
 
     [Fact]
+    public async Task A_server_that_never_becomes_ready_is_given_up_on_with_an_error_and_nothing_is_reloaded()
+    {
+        var logger = new RecordingHmrLogger();
+        var clock = new ManualTimeProvider();
+        var server = CoherentFetchingTests.Graph();
+        await using var coherence = CoherenceScope.Create(server, configure: c => c with { Hmr = true, HmrLogger = logger, TimeProvider = clock });
+        var scope = coherence.Scope;
+        var before = await scope.ImportAsync("/src/main.ts");
+        var refused = 0;
+        scope.Server.Intercept = _ =>
+        {
+            Interlocked.Increment(ref refused);
+            return Task.FromResult<JsonElement?>(FakeViteServer.Error("RunnerExtensibleTransportError", "the environment is not ready", "ERR_ENVIRONMENT_NOT_READY"));
+        };
+
+        Reconnect(scope, coherence, () => ForgetEveryTransform(scope.Server));
+        var idle = scope.Runner.HotUpdates!.WhenIdleAsync();
+        // Moves the clock only while the check pauses (after it logged the refusal), never while a call is in flight.
+        var pauses = 0;
+        int Pauses() => scope.Logs.Messages.Count(m => m.Contains("could not answer the check after the reconnect yet"));
+        while (true)
+        {
+            await RunnerScope.WaitUntilAsync(() => Pauses() > pauses || idle.IsCompleted, "the next pause of the check");
+            if (idle.IsCompleted) break;
+            pauses++;
+            await RunnerScope.WaitUntilAsync(() => clock.ActiveTimerCount > 0, "the pause's timer");
+            clock.Advance(TimeSpan.FromSeconds(5));
+        }
+        await idle;
+        pauses.ShouldBe(ModuleRunner.ReconnectCheckAttempts - 1);
+
+        refused.ShouldBe(ModuleRunner.ReconnectCheckAttempts, string.Join("\n", logger.Messages.Concat(scope.Logs.Messages)));
+        logger.Messages.ShouldContain(m => m.StartsWith("error: Could not check the server's modules after reconnecting, so nothing was reloaded"));
+        MainExports(scope).ShouldBeSameAs(before);
+        Evaluations(scope, "main").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_check_cut_short_by_another_disconnect_clears_nothing_and_the_next_reconnect_checks_again()
     {
         var logger = new RecordingHmrLogger();
@@ -214,7 +252,8 @@ public sealed class ReloadAfterReconnectTests
         Reconnect(scope, coherence, () => ForgetEveryTransform(scope.Server));
         await WhenHmrIdleAsync(scope);
 
-        logger.Messages.ShouldContain(m => m.StartsWith("error: Could not check the server's modules after reconnecting"));
+        logger.Messages.ShouldContain(m => m.StartsWith("debug: the connection went away again while checking the server's modules"));
+        logger.Messages.ShouldNotContain(m => m.StartsWith("error:"));
         scope.Runner.EvaluatedModules.GetModuleById($"{Root}/src/main.ts").ShouldNotBeNull().Exports.ShouldBeSameAs(before);
         Evaluations(scope, "main").ShouldBe(1);
 
