@@ -17,6 +17,7 @@ internal sealed class HmrClient
 {
     private readonly HmrPayloadQueue _queue;
     private readonly HmrPayloadHandler _handler;
+    private readonly ReconnectReload _reconnectReload;
     private string? _currentFirstInvalidatedBy;
 
     /// <summary>Creates the client for a runner.</summary>
@@ -29,6 +30,7 @@ internal sealed class HmrClient
         Registry = new HmrRegistry();
         Events = new HmrEventNotifier(Registry, logger);
         _handler = new HmrPayloadHandler(this);
+        _reconnectReload = new ReconnectReload(this, _handler);
         _queue = new HmrPayloadQueue(_handler.HandleAsync, logger);
     }
 
@@ -63,13 +65,15 @@ internal sealed class HmrClient
     /// <summary>
     /// Queues the check after a reconnect (behind the payloads already queued): asks
     /// <paramref name="serverHasCurrentModules"/> whether the server still has the runner's modules unchanged, and
-    /// runs a full reload of every entry point when it does not (see <see cref="HmrPayloadHandler.ReloadIfServerChangedAsync"/>).
+    /// runs a full reload of every entry point when it does not (see <see cref="ReconnectReload"/>).
     /// </summary>
     /// <param name="serverHasCurrentModules">Given the entry points, answers whether nothing needs reloading.</param>
-    public void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules)
+    /// <param name="serverGraphReplaced">The server said it replaced its module graph: a reload is owed from now on.</param>
+    public void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules, bool serverGraphReplaced)
     {
         ArgumentNullException.ThrowIfNull(serverHasCurrentModules);
-        _queue.Enqueue(() => _handler.ReloadIfServerChangedAsync(serverHasCurrentModules), HmrMessages.ReconnectCheckFailed);
+        if (serverGraphReplaced) _reconnectReload.OweReload();
+        _queue.Enqueue(() => _reconnectReload.CheckAsync(serverHasCurrentModules), HmrMessages.ReconnectCheckFailed);
     }
 
     /// <summary>Completes when every payload queued so far has been handled.</summary>

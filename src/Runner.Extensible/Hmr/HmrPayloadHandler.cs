@@ -46,50 +46,20 @@ internal sealed class HmrPayloadHandler(HmrClient client)
         await client.Events.NotifyAsync("vite:afterUpdate", EventData(payload)).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// After a reconnect: when <paramref name="serverHasCurrentModules"/> says the server lost or changed modules the
-    /// runner holds, a full reload of every entry point, as Vite's browser client reloads the page after the server
-    /// comes back. Without it, HMR would stay silent for every module the new server never delivered (its graph starts
-    /// empty) and miss the updates sent while the runner was away. When the check itself fails (the connection went
-    /// away again), nothing is cleared: the next reconnect checks again.
-    /// </summary>
-    public async Task ReloadIfServerChangedAsync(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules)
-    {
-        if (client.Host.IsClosed)
-            return;
-        var entrypoints = ReloadEntrypoints.Find(client.Host.EvaluatedModules, triggeredBy: null);
-        if (entrypoints.Count == 0)
-            return;
-        bool current;
-        try
-        {
-            current = await serverHasCurrentModules(entrypoints).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            if (client.Host.IsClosed)
-                return;
-            // The connection going away again is the transport's to report; the next reconnect checks again.
-            if (ex is Transports.TransportException)
-                client.Logger.Debug(HmrMessages.ReconnectCheckInterrupted(ex));
-            else
-                client.Logger.Error(HmrMessages.ReconnectCheckFailed(ex), ex);
-            return;
-        }
-        if (current || client.Host.IsClosed)
-            return;
-        client.Logger.Debug(HmrMessages.ReloadAfterReconnect);
-        await FullReloadAsync(new FullReloadPayload(Path: "*"), entrypoints).ConfigureAwait(false);
-    }
-
     private Task FullReloadAsync(FullReloadPayload payload) =>
         FullReloadAsync(payload, ReloadEntrypoints.Find(client.Host.EvaluatedModules, payload.TriggeredBy));
 
-    private async Task FullReloadAsync(FullReloadPayload payload, IReadOnlyList<string> entrypoints)
+    /// <summary>
+    /// Vite's full reload of <paramref name="entrypoints"/>: <c>vite:beforeFullReload</c>, the graph cleared, each entry
+    /// point imported again (a failure is logged and the next one imported). Returns <c>false</c> when an import
+    /// failed because the connection was lost (or the runner closed), so the reload is not complete.
+    /// </summary>
+    internal async Task<bool> FullReloadAsync(FullReloadPayload payload, IReadOnlyList<string> entrypoints)
     {
         var host = client.Host;
         if (entrypoints.Count == 0)
-            return;
+            return true;
+        var complete = true;
         client.Logger.Debug(HmrMessages.ProgramReload);
         await client.Events.NotifyAsync("vite:beforeFullReload", EventData(payload)).ConfigureAwait(false);
         // Only the graph is cleared: hot.data, accept callbacks and listeners survive a full reload.
@@ -97,7 +67,7 @@ internal sealed class HmrPayloadHandler(HmrClient client)
         foreach (var url in entrypoints)
         {
             if (host.IsClosed)
-                return;
+                return false;
             try
             {
                 await host.ImportAsync(url, CancellationToken.None).ConfigureAwait(false);
@@ -106,11 +76,14 @@ internal sealed class HmrPayloadHandler(HmrClient client)
             {
                 // A close during the reload ends it silently.
                 if (host.IsClosed)
-                    return;
+                    return false;
+                if (ex is Transports.TransportException)
+                    complete = false;
                 if (ScriptErrors.CodeOf(ex) != ScriptErrors.OutdatedOptimizedDep)
                     client.Logger.Error(HmrMessages.FullReloadFailed(ex), ex);
             }
         }
+        return complete;
     }
 
     /// <summary>

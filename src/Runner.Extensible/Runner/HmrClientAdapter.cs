@@ -13,8 +13,8 @@ internal sealed class HmrClientAdapter(HmrClient client) : IHotUpdateClient
     public void Enqueue(HotPayload payload) => client.Enqueue(payload);
 
     /// <inheritdoc />
-    public void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules) =>
-        client.EnqueueReconnectCheck(serverHasCurrentModules);
+    public void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules, bool serverGraphReplaced) =>
+        client.EnqueueReconnectCheck(serverHasCurrentModules, serverGraphReplaced);
 
     /// <inheritdoc />
     public Task WhenIdleAsync() => client.WhenIdleAsync();

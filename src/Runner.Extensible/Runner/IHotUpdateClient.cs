@@ -20,7 +20,9 @@ internal interface IHotUpdateClient
     /// Queues the check after a reconnect: a full reload of the entry points unless
     /// <paramref name="serverHasCurrentModules"/> says the server still has the runner's modules unchanged.
     /// </summary>
-    void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules);
+    /// <param name="serverHasCurrentModules">Given the entry points, answers whether nothing needs reloading.</param>
+    /// <param name="serverGraphReplaced">The server said it replaced its module graph: reload whatever it answers.</param>
+    void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules, bool serverGraphReplaced);
 
     /// <summary>Completes when every payload queued so far has been handled.</summary>
     Task WhenIdleAsync();

@@ -15,12 +15,12 @@ public sealed partial class ModuleRunner
     /// full reload of the entry points unless the server still has every module the runner holds, unchanged
     /// (<see cref="ModuleRunnerOptions.ReloadAfterReconnect"/>).
     /// </summary>
-    private void ScheduleReconnectCheck()
+    private void ScheduleReconnectCheck(bool serverGraphReplaced)
     {
         if (_closed || !Components.ReloadAfterReconnect || _hot is not { } hot) return;
         try
         {
-            hot.EnqueueReconnectCheck(ServerHasCurrentModulesAsync);
+            hot.EnqueueReconnectCheck(ServerHasCurrentModulesAsync, serverGraphReplaced);
         }
         catch (Exception ex)
         {

@@ -46,7 +46,7 @@ public sealed partial class ModuleRunner
         public void OnReconnected()
         {
             RunnerLog.TransportReconnected(runner._logger, runner.Name, runner.Components.Transport.DisplayName);
-            runner.ScheduleReconnectCheck();
+            runner.ScheduleReconnectCheck(serverGraphReplaced: false);
         }
     }
 }

@@ -55,7 +55,7 @@ public sealed partial class ModuleRunner : IModuleRunner, IHmrRunnerHost
         {
             _coherent = new CoherentModuleSource(vite, _pipeline.InvokeAsync, components.Evaluator.StartOffset, _lifetime.Token, components.TimeProvider, _logger, components.Name);
             EvaluatedModules.Cleared += _coherent.OnGraphCleared;
-            _coherent.ServerGraphReplaced += ScheduleReconnectCheck;
+            _coherent.ServerGraphReplaced += () => ScheduleReconnectCheck(serverGraphReplaced: true);
         }
         _fetcher = new ModuleFetcher(EvaluatedModules, _builtins, (IModuleSource?)_coherent ?? vite, () => _closed, _logger, components.Name);
         _requests = new ModuleRequests(

@@ -152,6 +152,77 @@ public sealed class ReloadAfterReconnectTests
     }
 
     [Fact]
+    public async Task After_an_all_true_notice_the_reload_is_owed_even_if_the_check_is_cut_off_and_the_server_then_says_cache_true()
+    {
+        // What a Vite restart in place does over WebSocket: the new graph says all:true on the old connection, the check's
+        // call is answered by the new graph (which transforms everything) but the answer is lost with the old socket,
+        // and after the reconnect that graph answers {cache:true} for every module.
+        var logger = new RecordingHmrLogger();
+        var (scope, coherence) = Start(coherent: true, logger);
+        await using var _ = scope;
+        var before = await scope.ImportAsync("/src/main.ts");
+        var answer = scope.Server.Intercept;
+        var cutOnce = 1;
+        scope.Server.Intercept = async call =>
+        {
+            if (Interlocked.Exchange(ref cutOnce, 0) == 1)
+            {
+                await (answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null)); // transformed, then lost
+                scope.Duplex.LoseConnection();
+                return await new TaskCompletionSource<JsonElement?>().Task;
+            }
+            return await (answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null));
+        };
+
+        coherence!.Coherent.InvalidateAll();
+        await RunnerScope.WaitUntilAsync(() => logger.Messages.Any(m => m.Contains("the connection went away again")), "the cut-off check");
+        coherence.Coherent.NewConnection();
+        scope.Duplex.Reconnect();
+        await WhenHmrIdleAsync(scope);
+
+        MainExports(scope).ShouldNotBeSameAs(before);
+        foreach (var name in GraphIds) Evaluations(scope, name).ShouldBe(2, name);
+        // Owed once: the next reconnect to the same server reloads nothing.
+        Reconnect(scope, coherence);
+        await WhenHmrIdleAsync(scope);
+        Evaluations(scope, "main").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_reload_cut_short_by_a_disconnect_is_finished_after_the_next_reconnect()
+    {
+        var logger = new RecordingHmrLogger();
+        var (scope, coherence) = Start(coherent: false, logger);
+        await using var _ = scope;
+        await scope.ImportAsync("/src/main.ts");
+        var answer = scope.Server.Intercept;
+        var calls = 0;
+        scope.Server.Intercept = call =>
+        {
+            // The check's call is answered; the reload's first import loses the connection.
+            if (call.Method == "fetchModule" && Interlocked.Increment(ref calls) == 2)
+            {
+                scope.Duplex.LoseConnection();
+                return new TaskCompletionSource<JsonElement?>().Task;
+            }
+            return answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null);
+        };
+
+        Reconnect(scope, coherence, () => ForgetEveryTransform(scope.Server));
+        await WhenHmrIdleAsync(scope);
+        // The graph was cleared and main could not be imported again.
+        scope.Runner.EvaluatedModules.GetModuleById($"{Root}/src/main.ts").ShouldBeNull();
+        Evaluations(scope, "main").ShouldBe(1);
+
+        // Back again, on a server that meanwhile has main transformed ({cache:true}): the reload is finished anyway.
+        scope.Duplex.Reconnect();
+        await WhenHmrIdleAsync(scope);
+
+        Evaluations(scope, "main").ShouldBe(2);
+        MainExports(scope).GetProperty("leafValue").ShouldBe(1d);
+    }
+
+    [Fact]
     public async Task With_ReloadAfterReconnect_off_a_reconnect_asks_nothing_and_reloads_nothing()
     {
         var logger = new RecordingHmrLogger();

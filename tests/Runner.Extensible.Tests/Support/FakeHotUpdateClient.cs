@@ -43,7 +43,7 @@ internal sealed class FakeHotUpdateClient(IHmrRunnerHost host, IHmrLogger logger
     /// <summary>The checks the runner queued after reconnects (the delegate it passed each time).</summary>
     public IReadOnlyList<Func<IReadOnlyList<string>, Task<bool>>> ReconnectChecks => _reconnectChecks.ToArray();
 
-    public void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules) =>
+    public void EnqueueReconnectCheck(Func<IReadOnlyList<string>, Task<bool>> serverHasCurrentModules, bool serverGraphReplaced) =>
         _reconnectChecks.Enqueue(serverHasCurrentModules);
 
     public Task WhenIdleAsync() => Task.CompletedTask;
