@@ -12,7 +12,8 @@ namespace Runner.Extensible.Coherence;
 /// <param name="RequestCount">How many of <paramref name="Modules"/> answer requests.</param>
 /// <param name="Invalidated">Server ids of delivered modules that were invalidated before the answer left.</param>
 /// <param name="NoticeSeq">The <c>seq</c> of the last notice sent to the connection before this answer.</param>
-internal sealed record FetchModulesAnswer(IReadOnlyList<DeliveredModule> Modules, int RequestCount, IReadOnlyList<string> Invalidated, long NoticeSeq)
+/// <param name="Graph">Names the server's module graph (a new one after a Vite restart); <c>null</c> from servers that do not say.</param>
+internal sealed record FetchModulesAnswer(IReadOnlyList<DeliveredModule> Modules, int RequestCount, IReadOnlyList<string> Invalidated, long NoticeSeq, string? Graph = null)
 {
     /// <summary>Reads the answer to a call with <paramref name="requestCount"/> requests.</summary>
     /// <exception cref="ProtocolException">The answer does not have the documented shape.</exception>
@@ -47,7 +48,8 @@ internal sealed record FetchModulesAnswer(IReadOnlyList<DeliveredModule> Modules
                     throw Malformed("every \"invalidated\" entry needs a string \"id\"", result);
             }
         }
-        return new FetchModulesAnswer(delivered, requestCount, invalidated, noticeSeq);
+        var graph = result.TryGetProperty("graph", out var g) && g.ValueKind == JsonValueKind.String ? g.GetString() : null;
+        return new FetchModulesAnswer(delivered, requestCount, invalidated, noticeSeq, graph);
     }
 
     private static ProtocolException Malformed(string detail, JsonElement result) =>

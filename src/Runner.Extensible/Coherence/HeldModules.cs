@@ -51,6 +51,10 @@ internal sealed class HeldModules
     private long _calls;
     private bool _confirmOnNextCall;
     private TaskCompletionSource? _caughtUp;
+    // The server graph that answered last (PROTOCOL.md §7.2 "graph"), and whether one answered since the last
+    // confirmation that was not the graph before it (Vite restarted).
+    private string? _graph;
+    private bool _graphReplaced;
 
     /// <summary>Which connection the runner is on: 1 for the first, one more for every reconnect.</summary>
     public long Generation { get { lock (_gate) return _generation; } }
@@ -232,6 +236,9 @@ internal sealed class HeldModules
         lock (_gate)
         {
             ApplyLocked(call, answer, cachedModule: null);
+            var replaced = _graphReplaced;
+            _graphReplaced = false;
+            if (replaced) return false;
             for (var i = 0; i < answer.RequestCount; i++)
             {
                 if (answer.Modules[i].Result is not CachedFetchResult) return false;
@@ -244,10 +251,16 @@ internal sealed class HeldModules
     {
         {
             var current = call.Generation == _generation;
+            List<string>? forgotten = null;
             if (current)
             {
                 if (_support == CoherenceSupport.Unknown) _support = CoherenceSupport.Supported;
                 if (answer.NoticeSeq > _maxNoticeSeq) _maxNoticeSeq = answer.NoticeSeq;
+                if (answer.Graph is { } graph)
+                {
+                    if (_graph is not null && _graph != graph) forgotten = ForgetOtherGraph();
+                    _graph = graph;
+                }
             }
             var scope = new AnswerScope(this, call, answer, current);
             HeldModule? imported = null;
@@ -263,7 +276,9 @@ internal sealed class HeldModules
                 }
                 else if (delivered.Result is CachedFetchResult)
                 {
-                    module = _byUrl.GetValueOrDefault(call.Requests[i].Url) ?? (i == 0 ? Adopt(call.Requests[i].Url, cachedModule?.Meta, current) : null);
+                    // A new graph's {cache:true} vouches for nothing held before: the import keeps its evaluated module,
+                    // as Vite's runner would, but the copy is not adopted, so a reload fetches it again.
+                    module = _byUrl.GetValueOrDefault(call.Requests[i].Url) ?? (i == 0 && forgotten is null ? Adopt(call.Requests[i].Url, cachedModule?.Meta, current) : null);
                     if (module is not null && current) scope.Confirm(module);
                     if (module is null && i == 0) outcome = RequestOutcome.Answered(CacheHit);
                 }
@@ -290,6 +305,11 @@ internal sealed class HeldModules
                 foreach (var id in answer.Invalidated)
                 {
                     if (_byId.TryGetValue(id, out var module)) module.Stale = true;
+                }
+                // The server now tracks what it answered {cache:true} for as held; tell it which of those we let go.
+                foreach (var id in forgotten ?? [])
+                {
+                    if (!_byId.ContainsKey(id)) _pendingDropped.Add(id);
                 }
             }
             return (imported, outcome);
@@ -450,6 +470,23 @@ internal sealed class HeldModules
         }
         _byUrl[url] = module;
         module.Urls.Add(url);
+    }
+
+    /// <summary>
+    /// An answer came from a new server graph (Vite restarted): its <c>{cache:true}</c> means only that the new graph
+    /// has <em>a</em> transform, not the one this runner holds, so nothing held can be confirmed by it. Everything held
+    /// is let go (imports fetch it again, with <c>cached:false</c> once the graph is cleared); returns the ids.
+    /// </summary>
+    private List<string> ForgetOtherGraph()
+    {
+        _graphReplaced = true;
+        var forgotten = new List<string>();
+        foreach (var module in _byId.Values.ToList())
+        {
+            Remove(module);
+            if (module.Result is InlinedFetchResult) forgotten.Add(module.Id);
+        }
+        return forgotten;
     }
 
     private void Remove(HeldModule module)

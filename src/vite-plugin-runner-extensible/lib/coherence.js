@@ -2,6 +2,7 @@
 // connection holds, tells it as soon as one of them is invalidated, and answers batched fetches
 // with the static imports prefetched. A runner can then skip the round trip Vite's runner makes
 // to confirm an already-held module on every import edge, without missing any change.
+import { randomUUID } from 'node:crypto';
 import { ErrorCodes, TransportError } from './errors.js';
 
 export const FETCH_MODULES = 'runnerExtensible:fetchModules';
@@ -35,6 +36,8 @@ export class Coherence {
   #states = new Map();
   #flushScheduled = false;
   #environments = 0;
+  /** Names the module graph answers come from; a new one with every environment instance (a Vite restart). */
+  #graph = randomUUID();
 
   /** @param {import('./hub.js').Hub} hub */
   constructor(hub) {
@@ -56,7 +59,10 @@ export class Coherence {
       this.#invalidated(mod);
       return invalidateModule.call(graph, mod, ...rest);
     };
-    if (this.#environments++ > 0) this.#invalidatedAll();
+    if (this.#environments++ > 0) {
+      this.#graph = randomUUID();
+      this.#invalidatedAll();
+    }
   }
 
   #invalidated(mod) {
@@ -157,7 +163,7 @@ export class Coherence {
       }
     }
     this.#flush(connection.id);
-    return { modules, invalidated, noticeSeq: state.seq };
+    return { modules, invalidated, noticeSeq: state.seq, graph: this.#graph };
   }
 
   async #answer(environment, state, request, startOffset) {

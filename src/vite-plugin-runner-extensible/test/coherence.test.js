@@ -63,6 +63,29 @@ async function coherentClient(app) {
   return client;
 }
 
+describe('cache coherence: the graph an answer comes from', () => {
+  it('names the module graph in every answer, and a Vite restart gives it a new name', async () => {
+    const app = await startServer();
+    try {
+      const first = await coherentClient(app);
+      const a = (await first.runner.fetch([{ url: '/src/math.ts', importer: null }])).answer;
+      const b = (await first.runner.fetch([{ url: '/src/counter.ts', importer: null }])).answer;
+      assert.match(a.graph, /^[0-9a-f-]{36}$/);
+      assert.equal(b.graph, a.graph);
+
+      await app.server.restart();
+      await first.closed;
+      const second = await coherentClient(app);
+      const c = (await second.runner.fetch([{ url: '/src/math.ts', importer: null }])).answer;
+      assert.match(c.graph, /^[0-9a-f-]{36}$/);
+      assert.notEqual(c.graph, a.graph);
+      second.close();
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('cache coherence (runnerExtensible:fetchModules)', () => {
   let app;
   const gate = gatePlugin();

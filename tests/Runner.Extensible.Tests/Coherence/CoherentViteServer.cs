@@ -32,6 +32,9 @@ internal sealed partial class CoherentViteServer
         server.ModuleInvalidated += OnInvalidated;
     }
 
+    /// <summary>The <c>graph</c> answers carry (PROTOCOL.md §7.2); <c>null</c> answers without one, as an older plugin does.</summary>
+    public string? Graph { get; set; } = "graph-1";
+
     /// <summary>The connection notices go to.</summary>
     public InMemoryDuplexTransport? Connection { get; set; }
 
@@ -184,6 +187,7 @@ internal sealed partial class CoherentViteServer
                 }
             }
             var result = new JsonObject { ["modules"] = entries, ["invalidated"] = invalidated, ["noticeSeq"] = _state.Seq };
+            if (Graph is { } graph) result["graph"] = graph;
             return FakeViteServer.Result(result);
         }
     }

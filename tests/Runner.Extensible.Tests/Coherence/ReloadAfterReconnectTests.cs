@@ -223,6 +223,34 @@ public sealed class ReloadAfterReconnectTests
     }
 
     [Fact]
+    public async Task A_restarted_server_whose_graph_already_has_the_modules_still_gets_a_reload_that_fetches_them_again()
+    {
+        // Vite restarted while the runner was away, and its new graph transformed the modules for somebody else (a
+        // second runner), after leaf changed: every {cache:true} of the new graph is about the new code.
+        var logger = new RecordingHmrLogger();
+        var (scope, coherence) = Start(coherent: true, logger);
+        await using var _ = scope;
+        var before = await scope.ImportAsync("/src/main.ts");
+        var callsBefore = coherence!.Coherent.Calls.Count;
+
+        Reconnect(scope, coherence, () =>
+        {
+            scope.Server.Edit("/src/leaf.ts", "// test:export value=2");
+            foreach (var name in GraphIds) scope.Server.AnswerFetchModule($"/src/{name}.ts", null, cached: false); // transformed for somebody else
+            coherence.Coherent.Graph = "graph-2";
+        });
+        await WhenHmrIdleAsync(scope);
+
+        MainExports(scope).ShouldNotBeSameAs(before);
+        MainExports(scope).GetProperty("leafValue").ShouldBe(2d);
+        foreach (var name in GraphIds) Evaluations(scope, name).ShouldBe(2, name);
+        // The check (all {cache:true} from the new graph), then the reload fetching the graph afresh.
+        var calls = coherence.Coherent.Calls.Skip(callsBefore).ToList();
+        calls.Count.ShouldBe(2);
+        calls[1].Arguments[0][0].GetProperty("cached").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task With_ReloadAfterReconnect_off_a_reconnect_asks_nothing_and_reloads_nothing()
     {
         var logger = new RecordingHmrLogger();
