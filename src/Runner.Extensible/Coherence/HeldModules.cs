@@ -147,15 +147,10 @@ internal sealed class HeldModules
     {
         lock (_gate)
         {
-            var number = ++_calls;
-            var dropped = _pendingDropped.Count == 0 ? [] : _pendingDropped.ToArray();
-            _pendingDropped.Clear();
-            foreach (var id in dropped) _droppedAtCall[id] = number;
             var cached = _byUrl.ContainsKey(url) || cachedModule?.Meta is not null;
             var requests = new List<ModuleRequest> { new(url, importer, cached) };
             var own = _byUrl.GetValueOrDefault(url);
-            var confirming = _confirmOnNextCall;
-            _confirmOnNextCall = false;
+            var confirming = TakeConfirmOnNextCall();
             foreach (var module in _byId.Values)
             {
                 if (requests.Count >= MaxRefreshedPerCall) break;
@@ -163,7 +158,7 @@ internal sealed class HeldModules
                 if (refresh && !ReferenceEquals(module, own) && module.Result is InlinedFetchResult inlined)
                     requests.Add(new ModuleRequest(inlined.Url, null, Cached: true));
             }
-            return new FetchCall(_generation, number, requests, dropped) { Confirming = confirming };
+            return StartCall(requests, confirming);
         }
     }
 
@@ -182,15 +177,26 @@ internal sealed class HeldModules
                 if (requests.Count >= MaxRefreshedPerCall) break;
                 if (module.Result is InlinedFetchResult inlined) requests.Add(new ModuleRequest(inlined.Url, null, Cached: true));
             }
-            if (requests.Count == 0) return null;
-            var number = ++_calls;
-            var dropped = _pendingDropped.Count == 0 ? [] : _pendingDropped.ToArray();
-            _pendingDropped.Clear();
-            foreach (var id in dropped) _droppedAtCall[id] = number;
-            var confirming = _confirmOnNextCall;
-            _confirmOnNextCall = false;
-            return new FetchCall(_generation, number, requests, dropped) { Confirming = confirming };
+            return requests.Count == 0 ? null : StartCall(requests, TakeConfirmOnNextCall());
         }
+    }
+
+    /// <summary>Whether the next call is the first since a reconnect (rule 5); the call that asks takes it.</summary>
+    private bool TakeConfirmOnNextCall()
+    {
+        var confirming = _confirmOnNextCall;
+        _confirmOnNextCall = false;
+        return confirming;
+    }
+
+    /// <summary>Numbers a new call and hands it the ids to report as dropped (the server forgets them first).</summary>
+    private FetchCall StartCall(List<ModuleRequest> requests, bool confirming)
+    {
+        var number = ++_calls;
+        var dropped = _pendingDropped.Count == 0 ? [] : _pendingDropped.ToArray();
+        _pendingDropped.Clear();
+        foreach (var id in dropped) _droppedAtCall[id] = number;
+        return new FetchCall(_generation, number, requests, dropped) { Confirming = confirming };
     }
 
     /// <summary>How many invalidated modules one call brings back besides the one imported.</summary>
@@ -247,73 +253,72 @@ internal sealed class HeldModules
         }
     }
 
+    /// <summary>Rules 2 and 3 for one answer, under the gate: the module the first request imports, or its outcome.</summary>
     private (HeldModule? Imported, RequestOutcome? Outcome) ApplyLocked(FetchCall call, FetchModulesAnswer answer, EvaluatedModuleNode? cachedModule)
     {
+        var current = call.Generation == _generation;
+        List<string>? forgotten = null;
+        if (current)
         {
-            var current = call.Generation == _generation;
-            List<string>? forgotten = null;
-            if (current)
+            if (_support == CoherenceSupport.Unknown) _support = CoherenceSupport.Supported;
+            if (answer.NoticeSeq > _maxNoticeSeq) _maxNoticeSeq = answer.NoticeSeq;
+            if (answer.Graph is { } graph)
             {
-                if (_support == CoherenceSupport.Unknown) _support = CoherenceSupport.Supported;
-                if (answer.NoticeSeq > _maxNoticeSeq) _maxNoticeSeq = answer.NoticeSeq;
-                if (answer.Graph is { } graph)
-                {
-                    if (_graph is not null && _graph != graph) forgotten = ForgetOtherGraph();
-                    _graph = graph;
-                }
+                if (_graph is not null && _graph != graph) forgotten = ForgetOtherGraph();
+                _graph = graph;
             }
-            var scope = new AnswerScope(this, call, answer, current);
-            HeldModule? imported = null;
-            RequestOutcome? outcome = null;
-            for (var i = 0; i < answer.RequestCount; i++)
+        }
+        var scope = new AnswerScope(this, call, answer, current);
+        HeldModule? imported = null;
+        RequestOutcome? outcome = null;
+        for (var i = 0; i < answer.RequestCount; i++)
+        {
+            var delivered = answer.Modules[i];
+            HeldModule? module = null;
+            if (delivered.Error is { } error)
+            {
+                // A module brought back for later keeps its stale copy: its import asks again and gets the error.
+                if (i == 0) outcome = RequestOutcome.Failed(error);
+            }
+            else if (delivered.Result is CachedFetchResult)
+            {
+                // A new graph's {cache:true} vouches for nothing held before: the import keeps its evaluated module,
+                // as Vite's runner would, but the copy is not adopted, so a reload fetches it again.
+                module = _byUrl.GetValueOrDefault(call.Requests[i].Url) ?? (i == 0 && forgotten is null ? Adopt(call.Requests[i].Url, cachedModule?.Meta, current) : null);
+                if (module is not null && current) scope.Confirm(module);
+                if (module is null && i == 0) outcome = RequestOutcome.Answered(CacheHit);
+            }
+            else if (current)
+            {
+                module = Store(scope, delivered.Result!, call.Requests[i].Url, requested: true);
+            }
+            else if (i == 0)
+            {
+                outcome = RequestOutcome.Answered(delivered.Result!);
+            }
+            if (i == 0) imported = module;
+        }
+        if (current)
+        {
+            for (var i = answer.RequestCount; i < answer.Modules.Count; i++)
             {
                 var delivered = answer.Modules[i];
-                HeldModule? module = null;
-                if (delivered.Error is { } error)
-                {
-                    // A module brought back for later keeps its stale copy: its import asks again and gets the error.
-                    if (i == 0) outcome = RequestOutcome.Failed(error);
-                }
-                else if (delivered.Result is CachedFetchResult)
-                {
-                    // A new graph's {cache:true} vouches for nothing held before: the import keeps its evaluated module,
-                    // as Vite's runner would, but the copy is not adopted, so a reload fetches it again.
-                    module = _byUrl.GetValueOrDefault(call.Requests[i].Url) ?? (i == 0 && forgotten is null ? Adopt(call.Requests[i].Url, cachedModule?.Meta, current) : null);
-                    if (module is not null && current) scope.Confirm(module);
-                    if (module is null && i == 0) outcome = RequestOutcome.Answered(CacheHit);
-                }
-                else if (current)
-                {
-                    module = Store(scope, delivered.Result!, call.Requests[i].Url, requested: true);
-                }
-                else if (i == 0)
-                {
-                    outcome = RequestOutcome.Answered(delivered.Result!);
-                }
-                if (i == 0) imported = module;
+                if (delivered.Result is null or CachedFetchResult) continue;
+                // Prefetched modules fill gaps; a trusted copy is the same version (the server skips what it knows we hold).
+                if (_byUrl.TryGetValue(delivered.Url, out var existing) && IsTrusted(existing)) continue;
+                Store(scope, delivered.Result, delivered.Url, requested: false);
             }
-            if (current)
+            foreach (var id in answer.Invalidated)
             {
-                for (var i = answer.RequestCount; i < answer.Modules.Count; i++)
-                {
-                    var delivered = answer.Modules[i];
-                    if (delivered.Result is null or CachedFetchResult) continue;
-                    // Prefetched modules fill gaps; a trusted copy is the same version (the server skips what it knows we hold).
-                    if (_byUrl.TryGetValue(delivered.Url, out var existing) && IsTrusted(existing)) continue;
-                    Store(scope, delivered.Result, delivered.Url, requested: false);
-                }
-                foreach (var id in answer.Invalidated)
-                {
-                    if (_byId.TryGetValue(id, out var module)) module.Stale = true;
-                }
-                // The server now tracks what it answered {cache:true} for as held; tell it which of those we let go.
-                foreach (var id in forgotten ?? [])
-                {
-                    if (!_byId.ContainsKey(id)) _pendingDropped.Add(id);
-                }
+                if (_byId.TryGetValue(id, out var module)) module.Stale = true;
             }
-            return (imported, outcome);
+            // The server now tracks what it answered {cache:true} for as held; tell it which of those we let go.
+            foreach (var id in forgotten ?? [])
+            {
+                if (!_byId.ContainsKey(id)) _pendingDropped.Add(id);
+            }
         }
+        return (imported, outcome);
     }
 
     /// <summary>Applies a notice the moment it arrives (§7.3): the modules it names are stale.</summary>

@@ -16,7 +16,6 @@ namespace Runner.Extensible.Hmr;
 internal sealed class HmrClient
 {
     private readonly HmrPayloadQueue _queue;
-    private readonly HmrPayloadHandler _handler;
     private readonly ReconnectReload _reconnectReload;
     private string? _currentFirstInvalidatedBy;
 
@@ -29,9 +28,9 @@ internal sealed class HmrClient
         Logger = logger;
         Registry = new HmrRegistry();
         Events = new HmrEventNotifier(Registry, logger);
-        _handler = new HmrPayloadHandler(this);
-        _reconnectReload = new ReconnectReload(this, _handler);
-        _queue = new HmrPayloadQueue(_handler.HandleAsync, logger);
+        var handler = new HmrPayloadHandler(this);
+        _reconnectReload = new ReconnectReload(this, handler);
+        _queue = new HmrPayloadQueue(handler.HandleAsync, logger);
     }
 
     internal IHmrRunnerHost Host { get; }

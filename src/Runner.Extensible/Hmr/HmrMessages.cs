@@ -30,14 +30,15 @@ internal static class HmrMessages
 
     public static string InternalServerError(string message, string stack) => $"Internal Server Error\n{message}\n{stack}";
 
-    // Not in Vite: there these failures are unhandled promise rejections (the payload's handling stops and
-    // Node reports the rejection). Here they are logged in the same "headline\nmessage\nstack" shape.
+    // Not in Vite (its runner has no reconnect): the check after a reconnect could not finish.
     public static string ReconnectCheckFailed(Exception error) =>
         $"Could not check the server's modules after reconnecting, so nothing was reloaded (the next reconnect checks again; importing the entry points again also resumes HMR)\n{ScriptErrors.MessageOf(error)}";
 
     public static string ReconnectCheckInterrupted(Exception error) =>
         $"the connection went away again while checking the server's modules after reconnecting; nothing was reloaded, and the next reconnect checks again ({ScriptErrors.MessageOf(error)})";
 
+    // Not in Vite: there these failures are unhandled promise rejections (the payload's handling stops and
+    // Node reports the rejection). Here they are logged in the same "headline\nmessage\nstack" shape.
     public static string PayloadFailed(string payloadType, Exception error) =>
         $"An error happened while handling a \"{payloadType}\" payload\n{ScriptErrors.MessageOf(error)}\n{ScriptErrors.StackOf(error)}";
 

@@ -93,14 +93,14 @@ export class Hub {
       void this.#answerExtension(connection, payload.data);
       return;
     }
-    const channel = this.current;
-    if (!channel || !this.environment) {
+    // An initialized environment is the current channel's.
+    if (!this.environment) {
       const error = new TransportError(ErrorCodes.environmentNotReady, 'the environment is not ready', 503);
       if (payload.event === 'vite:invoke') connection.send(invokeErrorResponse(payload.data.id, error));
       else this.logger.warn(`dropped ${payload.event} from ${connection.describe()}: ${error.message}`);
       return;
     }
-    channel.emit(payload.event, payload.data, connection.client);
+    this.current.emit(payload.event, payload.data, connection.client);
   }
 
   /**
