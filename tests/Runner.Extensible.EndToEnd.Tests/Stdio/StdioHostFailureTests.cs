@@ -40,7 +40,7 @@ public sealed class StdioHostFailureTests : IAsyncLifetime
         scope.Transport.Events.OfType<ConnectionLost>().ShouldBeEmpty();
         // The restarted server says (an all:true notice) that it knows none of the modules the runner holds: the runner
         // reloads its entry points by itself and HMR resumes.
-        await ServerFailureTests.HotUpdatesResumeByThemselvesAsync(scope);
+        await scope.HotUpdatesResumeByThemselvesAsync();
         (await scope.ImportAsync("/src/dyn/lazy.ts")).Get<string>("lazy").ShouldBe("lazy (relative literal)");
         (await scope.ImportAsync("/src/main.ts")).Get<double>("product").ShouldBe(12);
         StdioHost.StartedPids(scope).ShouldHaveSingleItem();
@@ -82,6 +82,6 @@ public sealed class StdioHostFailureTests : IAsyncLifetime
 
         // The new host knows none of the modules the runner holds: the runner reloads its entry points by itself and
         // HMR resumes without another import.
-        await ServerFailureTests.HotUpdatesResumeByThemselvesAsync(scope);
+        await scope.HotUpdatesResumeByThemselvesAsync();
     }
 }

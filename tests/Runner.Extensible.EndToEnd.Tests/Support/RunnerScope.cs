@@ -105,6 +105,19 @@ internal sealed class RunnerScope : IAsyncDisposable
     }
 
     /// <summary>
+    /// After the server restarted: it knows none of the modules the runner held, so the runner's check after the
+    /// reconnect (or the all:true notice) reloads the entry points by itself (the HMR entry runs a second time, with no
+    /// import from the test); after that an edit reaches the module's accept callback again.
+    /// </summary>
+    public async Task HotUpdatesResumeByThemselvesAsync()
+    {
+        await FixtureLog.WaitForAsync("main:evaluated", times: 2, TimeSpan.FromSeconds(30));
+        await Logs.WaitForAsync("reloading the entry points so that HMR resumes", TimeSpan.FromSeconds(10));
+        await WhenWatcherReadyAsync();
+        (await EditSelfAcceptingModuleAsync("self v1", "self v2")).ShouldHaveSingleItem(FixtureLog.Describe());
+    }
+
+    /// <summary>
     /// Applies <paramref name="replacements"/> (search, replacement) to <paramref name="relativeFile"/> of the app copy
     /// and saves it once, as an editor does; returns where the transport and fixture logs stood before the save.
     /// </summary>

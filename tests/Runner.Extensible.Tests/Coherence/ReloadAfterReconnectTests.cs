@@ -42,6 +42,19 @@ public sealed class ReloadAfterReconnectTests
         foreach (var name in GraphIds) server.Invalidate($"/src/{name}.ts");
     }
 
+    /// <summary>
+    /// Puts <paramref name="intercept"/> in front of the server's own answers (the coherent one's, when there is one);
+    /// it gets the call and a way to pass it on.
+    /// </summary>
+    private static void InterceptFirst(FakeViteServer server, Func<InvokeCall, Func<Task<JsonElement?>>, Task<JsonElement?>> intercept)
+    {
+        var answer = server.Intercept;
+        server.Intercept = call => intercept(call, () => answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null));
+    }
+
+    /// <summary>A call that is never answered: the lost connection fails it.</summary>
+    private static Task<JsonElement?> NeverAnswered() => new TaskCompletionSource<JsonElement?>().Task;
+
     private static Task WhenHmrIdleAsync(RunnerScope scope) =>
         scope.Runner.HotUpdates!.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
@@ -161,18 +174,17 @@ public sealed class ReloadAfterReconnectTests
         var (scope, coherence) = Start(coherent: true, logger);
         await using var _ = scope;
         var before = await scope.ImportAsync("/src/main.ts");
-        var answer = scope.Server.Intercept;
         var cutOnce = 1;
-        scope.Server.Intercept = async call =>
+        InterceptFirst(scope.Server, async (_, passOn) =>
         {
             if (Interlocked.Exchange(ref cutOnce, 0) == 1)
             {
-                await (answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null)); // transformed, then lost
+                await passOn(); // transformed, then lost
                 scope.Duplex.LoseConnection();
-                return await new TaskCompletionSource<JsonElement?>().Task;
+                return await NeverAnswered();
             }
-            return await (answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null));
-        };
+            return await passOn();
+        });
 
         coherence!.Coherent.InvalidateAll();
         await RunnerScope.WaitUntilAsync(() => logger.Messages.Any(m => m.Contains("the connection went away again")), "the cut-off check");
@@ -195,18 +207,17 @@ public sealed class ReloadAfterReconnectTests
         var (scope, coherence) = Start(coherent: false, logger);
         await using var _ = scope;
         await scope.ImportAsync("/src/main.ts");
-        var answer = scope.Server.Intercept;
         var calls = 0;
-        scope.Server.Intercept = call =>
+        InterceptFirst(scope.Server, (call, passOn) =>
         {
             // The check's call is answered; the reload's first import loses the connection.
             if (call.Method == "fetchModule" && Interlocked.Increment(ref calls) == 2)
             {
                 scope.Duplex.LoseConnection();
-                return new TaskCompletionSource<JsonElement?>().Task;
+                return NeverAnswered();
             }
-            return answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null);
-        };
+            return passOn();
+        });
 
         Reconnect(scope, coherence, () => ForgetEveryTransform(scope.Server));
         await WhenHmrIdleAsync(scope);
@@ -274,14 +285,13 @@ public sealed class ReloadAfterReconnectTests
         var (scope, coherence) = Start(coherent: true, logger);
         await using var _ = scope;
         await scope.ImportAsync("/src/main.ts");
-        var answer = scope.Server.Intercept;
         var refused = 0;
-        scope.Server.Intercept = call =>
+        InterceptFirst(scope.Server, (_, passOn) =>
         {
             if (Interlocked.Increment(ref refused) <= 2)
                 return Task.FromResult<JsonElement?>(FakeViteServer.Error("RunnerExtensibleTransportError", "the environment is not ready", "ERR_ENVIRONMENT_NOT_READY"));
-            return answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null);
-        };
+            return passOn();
+        });
 
         Reconnect(scope, coherence, () => ForgetEveryTransform(scope.Server));
         await WhenHmrIdleAsync(scope);
@@ -336,17 +346,16 @@ public sealed class ReloadAfterReconnectTests
         var (scope, coherence) = Start(coherent: true, logger);
         await using var _ = scope;
         var before = await scope.ImportAsync("/src/main.ts");
-        var answer = scope.Server.Intercept;
         var dropOnce = 1;
-        scope.Server.Intercept = call =>
+        InterceptFirst(scope.Server, (_, passOn) =>
         {
             if (Interlocked.Exchange(ref dropOnce, 0) == 1)
             {
                 scope.Duplex.LoseConnection();
-                return new TaskCompletionSource<JsonElement?>().Task; // never answered: the lost connection fails the call
+                return NeverAnswered();
             }
-            return answer?.Invoke(call) ?? Task.FromResult<JsonElement?>(null);
-        };
+            return passOn();
+        });
 
         Reconnect(scope, coherence, () => ForgetEveryTransform(scope.Server));
         await WhenHmrIdleAsync(scope);
